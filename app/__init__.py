@@ -1,0 +1,138 @@
+"""Relais: the application factory. Named steps, no side effects beyond building the app."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from flask import Flask, g, request, session
+from flask_login import current_user
+from sqlalchemy import event
+
+from app.config import base_settings, refuse_unsafe_production, settings_from_environment
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, config)
+    register_security(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_cli(app)
+    register_request_hooks(app)
+    return app
+
+
+def configure(app: Flask, overrides: dict | None) -> None:
+    app.config.update(base_settings())
+    app.config.update(settings_from_environment(Path(app.instance_path)))
+    app.config.update(overrides or {})
+    refuse_unsafe_production(app.config)
+
+
+def register_security(app: Flask) -> None:
+    # Before the extensions: the authorization check then runs ahead of CSRF, so a person
+    # without the right role hears 403, not a token complaint.
+    from app.security import register_security as register
+
+    register(app)
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (the whole schema, for Alembic and create_all)
+
+    db.init_app(app)
+    with app.app_context():
+        configure_database_engine(db.engine)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "people.login"
+    login_manager.user_loader(load_signed_in_person)
+    babel.init_app(app, locale_selector=select_locale)
+
+
+def configure_database_engine(engine) -> None:
+    """SQLite enforces foreign keys and waits for locks only when asked, on every connection."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def sqlite_pragmas(connection, _record):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.learning import bp as learning_bp
+    from app.people import bp as people_bp
+
+    app.register_blueprint(people_bp)
+    app.register_blueprint(learning_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.errors import register_errorhandlers as register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from app.cli import register_cli as register
+
+    register(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def assign_request_id():
+        g.request_id = str(uuid.uuid4())
+
+    @app.context_processor
+    def inject_layout_values():
+        from app.people.forms import LanguageForm, LogoutForm
+
+        # formdata=None: the layout must render even when the body could not be read (413).
+        return {
+            "language_form": LanguageForm(formdata=None),
+            "logout_form": LogoutForm(formdata=None),
+            "current_language": select_locale(),
+        }
+
+
+def load_signed_in_person(person_id: str):
+    """Flask-Login's loader: the cookie counts only while its server-side session is open."""
+    from app.database import utcnow
+    from app.people.services import person_for_session
+    from app.people.views import SESSION_TOKEN_KEY
+
+    try:
+        identifier = int(person_id)
+    except (TypeError, ValueError):
+        return None
+    return person_for_session(identifier, session.get(SESSION_TOKEN_KEY), utcnow())
+
+
+def select_locale() -> str:
+    """The person's preference, then the language chosen on the switch, then the browser's."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated:
+        return current_user.language
+    chosen = session.get("language")
+    if chosen in languages:
+        return chosen
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )

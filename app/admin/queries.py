@@ -1,0 +1,62 @@
+"""Read-side services for the admin pages: load everything a page shows, nothing lazily."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from app.admin.models import AuditEvent, OutboxMessage
+from app.extensions import db
+from app.people.models import Person
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    event: AuditEvent
+    actor: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]
+    action: str
+    page_number: int
+    has_next: bool
+    total: int
+
+
+def audit_page(action: str = "", page_number: int = 1) -> AuditPage:
+    page_number = max(1, page_number)
+    actor, subject = aliased(Person), aliased(Person)
+    query = (
+        select(AuditEvent, actor.email, subject.email)
+        .outerjoin(actor, AuditEvent.actor_id == actor.id)
+        .outerjoin(subject, AuditEvent.subject_id == subject.id)
+    )
+    count = select(func.count(AuditEvent.id))
+    if action:
+        query = query.where(AuditEvent.action.startswith(action, autoescape=True))
+        count = count.where(AuditEvent.action.startswith(action, autoescape=True))
+    rows = db.session.execute(
+        query.order_by(AuditEvent.id.desc())
+        .offset((page_number - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
+    ).all()
+    return AuditPage(
+        rows=[AuditRow(event, a or "", s or "") for event, a, s in rows[:PAGE_SIZE]],
+        action=action,
+        page_number=page_number,
+        has_next=len(rows) > PAGE_SIZE,
+        total=db.session.scalar(count) or 0,
+    )
+
+
+def outbox_page(limit: int = 100) -> list[OutboxMessage]:
+    return list(
+        db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit))
+    )

@@ -1,0 +1,12 @@
+"""Registers each domain's click commands on the application."""
+
+from flask import Flask
+
+
+def register_cli(app: Flask) -> None:
+    from app.admin.cli import outbox_cli
+    from app.people.cli import demo_command, people_cli
+
+    app.cli.add_command(people_cli)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(outbox_cli)

@@ -1,0 +1,167 @@
+"""Settings read from the environment, and the checks that keep production safe.
+
+This is the only module that reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+DEVELOPMENT = "development"
+PRODUCTION = "production"
+DEFAULT_PORT = 5000
+
+
+class UnsafeConfigurationError(RuntimeError):
+    """Raised when production is asked to start with a setting that would expose it."""
+
+
+@dataclass(frozen=True)
+class SettingProblem:
+    setting: str
+    reason: str
+
+
+def _flag(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(environ, name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise UnsafeConfigurationError(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def development_secret_key(instance_path: Path) -> str:
+    """Generate the development secret once, kept in instance/ so sessions survive restarts."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def settings_from_environment(instance_path: Path, environ=None) -> dict:
+    """Build the Flask configuration mapping from environment variables."""
+    environ = os.environ if environ is None else environ
+    relais_env = environ.get("RELAIS_ENV", DEVELOPMENT).strip().lower() or DEVELOPMENT
+    production = relais_env == PRODUCTION
+    secret_key = environ.get("SECRET_KEY") or None
+    if secret_key is None and not production:
+        secret_key = development_secret_key(instance_path)
+    database_url = environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'relais.sqlite'}"
+    return {
+        "RELAIS_ENV": relais_env,
+        "SECRET_KEY": secret_key,
+        "DEBUG": _flag(environ.get("FLASK_DEBUG")),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "ALLOW_SQLITE_IN_PRODUCTION": _flag(environ.get("ALLOW_SQLITE_IN_PRODUCTION")),
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "TRUSTED_PROXIES": environ.get("TRUSTED_PROXIES", ""),
+        "SMTP_HOST": environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": _int(environ, "SMTP_PORT", 587),
+        "SMTP_USERNAME": environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _flag(environ.get("SMTP_STARTTLS"), default=True),
+        "MAIL_FROM": environ.get("MAIL_FROM", "relais@localhost"),
+        "SESSION_IDLE_MINUTES": _int(environ, "SESSION_IDLE_MINUTES", 60),
+        "SESSION_ABSOLUTE_HOURS": _int(environ, "SESSION_ABSOLUTE_HOURS", 12),
+        "MAX_CONTENT_LENGTH": _int(environ, "MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
+        **cookie_settings(production),
+    }
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual postgres:// spellings and route them to the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def cookie_settings(production: bool) -> dict:
+    """Session cookie hardening; the __Host- prefix needs Secure, so only over HTTPS."""
+    return {
+        "SESSION_COOKIE_NAME": "__Host-relais" if production else "relais_session",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_PATH": "/",
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+    }
+
+
+def base_settings() -> dict:
+    """Settings that do not depend on the environment."""
+    return {
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # The token is bound to the session; a quiz page must stay valid for its whole time limit.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": True,
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_STRATEGY": "fixed-window",
+        "RATELIMIT_KEY_PREFIX": "relais",
+        "LOGIN_LIMIT_PER_IP": "20 per minute",
+        "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute;20 per hour",
+        "PASSWORD_RESET_LIMIT": "5 per hour",
+        "PASSWORD_RESET_HOURS": 1,
+        # argon2-cffi defaults (RFC 9106 low-memory profile); tests lower them to stay fast.
+        "ARGON2_TIME_COST": 3,
+        "ARGON2_MEMORY_COST": 65536,
+        "ARGON2_PARALLELISM": 4,
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "LANGUAGES": ("fr", "en"),
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+    }
+
+
+def production_problems(config) -> list[SettingProblem]:
+    """Every setting that makes a production start unsafe, each with the reason."""
+    problems = []
+    if config.get("RELAIS_ENV") != PRODUCTION:
+        return problems
+    secret = config.get("SECRET_KEY") or ""
+    if not secret:
+        problems.append(SettingProblem("SECRET_KEY", "is missing; set a long random value"))
+    elif len(secret) < 32 or secret.lower() in {"dev", "secret", "changeme", "change-me"}:
+        problems.append(SettingProblem("SECRET_KEY", "is too short or a known default"))
+    if config.get("DEBUG"):
+        problems.append(SettingProblem("FLASK_DEBUG", "must be off in production"))
+    uri = config.get("SQLALCHEMY_DATABASE_URI", "")
+    if uri.startswith("sqlite") and not config.get("ALLOW_SQLITE_IN_PRODUCTION"):
+        problems.append(
+            SettingProblem(
+                "DATABASE_URL",
+                "points at SQLite; use PostgreSQL or set ALLOW_SQLITE_IN_PRODUCTION=1",
+            )
+        )
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory"):
+        problems.append(
+            SettingProblem(
+                "RATELIMIT_STORAGE_URI",
+                "is in-process memory; use redis:// so limits hold across servers",
+            )
+        )
+    if not str(config.get("PUBLIC_BASE_URL", "")).startswith("https://"):
+        problems.append(SettingProblem("PUBLIC_BASE_URL", "must be an https:// address"))
+    return problems
+
+
+def refuse_unsafe_production(config) -> None:
+    problems = production_problems(config)
+    if problems:
+        lines = "; ".join(f"{p.setting} {p.reason}" for p in problems)
+        raise UnsafeConfigurationError(f"Refusing to start in production: {lines}")

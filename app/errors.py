@@ -1,0 +1,85 @@
+"""Error pages in the person's language, and JSON errors for the API. Generic; they fail closed."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+HANDLED_STATUSES = (400, 401, 403, 404, 405, 413, 429, 500)
+
+
+def error_text(status: int, retry_after: int = 60) -> tuple[str, str]:
+    """Title and message for an error status, in the current language."""
+    if status == 400:
+        return _("Bad request"), _("The request could not be understood. Go back and try again.")
+    if status == 401:
+        return _("Sign-in needed"), _("Sign in to continue.")
+    if status == 403:
+        return _("Not allowed"), _("Your account does not give access to this page.")
+    if status == 404:
+        return _("Page not found"), _("This page does not exist or has moved.")
+    if status == 405:
+        return _("Method not allowed"), _("This address does not accept this kind of request.")
+    if status == 413:
+        limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+        return _("File too large"), _(
+            "The file is larger than the limit of %(size)d KiB. Send a smaller file.", size=limit
+        )
+    if status == 429:
+        return _("Too many attempts"), _(
+            "Wait %(seconds)d seconds, then try again.", seconds=retry_after
+        )
+    return _("Something went wrong"), _("The error is logged. Try again in a moment.")
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def retry_after_seconds(error: RateLimitExceeded) -> int:
+    limit = getattr(error, "limit", None)
+    try:
+        seconds = limit.limit.get_expiry()
+    except AttributeError:
+        seconds = 60
+    return max(1, int(seconds))
+
+
+def render_error(status: int, detail: str | None = None, retry_after: int | None = None):
+    title, message = error_text(status, retry_after or 60)
+    if _wants_json():
+        response = jsonify({"error": {"status": status, "title": title, "message": message}})
+    else:
+        page = render_template(
+            "errors/error.html", status=status, title=title, message=message, detail=detail
+        )
+        response = current_app.response_class(page, mimetype="text/html")
+    response.status_code = status
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+def handle_http_error(error: HTTPException):
+    if isinstance(error, RateLimitExceeded):
+        return render_error(429, retry_after=retry_after_seconds(error))
+    if isinstance(error, CSRFError):
+        return render_error(400, detail=_("The form expired or was sent twice. Reload the page."))
+    status = error.code if error.code in HANDLED_STATUSES else 500
+    return render_error(status)
+
+
+def handle_unexpected_error(error: Exception):
+    db.session.rollback()
+    current_app.logger.exception("unhandled error", exc_info=error)
+    return render_error(500)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected_error)

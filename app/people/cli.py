@@ -1,0 +1,64 @@
+"""``flask people import`` and ``flask demo``: thin wrappers over the people services."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.people.demo import DEMO_PASSWORD, DemoAlreadySeeded, DemoRefused, seed_demo
+from app.people.importer import PeopleImportError, describe_problem, import_people
+
+people_cli = AppGroup("people", help="People and the organisation chart.")
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when people exist.")
+def demo_command(if_empty: bool) -> None:
+    """Seed the demo organisation (three offices, about sixty people). Refused in production."""
+    try:
+        sign_ins = seed_demo(production=current_app.config["RELAIS_ENV"] == "production")
+    except DemoAlreadySeeded:
+        click.echo("People already exist; the demo organisation was not seeded.")
+        sys.exit(0 if if_empty else 1)
+    except DemoRefused as refusal:
+        click.echo(f"Demo not seeded: {refusal}.", err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(
+        f"Demo organisation seeded. Sign in with any of these (password for all: {DEMO_PASSWORD}):"
+    )
+    for sign_in in sign_ins:
+        click.echo(f"  {sign_in.label:<9} {sign_in.email}")
+
+
+@people_cli.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--deactivate-missing", is_flag=True, help="Deactivate active people not in the file."
+)
+@click.option("--dry-run", is_flag=True, help="Check the file and report; change nothing.")
+def import_command(csv_file: str, deactivate_missing: bool, dry_run: bool) -> None:
+    """Import people from CSV_FILE (email, name, department, office, manager_email, roles,
+    language)."""
+    with open(csv_file, "rb") as handle:
+        data = handle.read()
+    try:
+        summary = import_people(
+            data, importer=None, deactivate_missing=deactivate_missing, dry_run=dry_run
+        )
+    except PeopleImportError as error:
+        db.session.rollback()
+        for problem in error.problems:
+            click.echo(f"{csv_file}: {describe_problem(problem)}", err=True)
+        click.echo(f"{len(error.problems)} problem(s); nothing was imported.", err=True)
+        sys.exit(1)
+    db.session.commit()
+    prefix = "dry run, nothing changed: " if dry_run else ""
+    click.echo(
+        f"{prefix}created {len(summary.created)}, updated {len(summary.updated)}, "
+        f"unchanged {len(summary.unchanged)}, deactivated {len(summary.deactivated)}"
+    )

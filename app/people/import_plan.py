@@ -1,0 +1,166 @@
+"""From a people file to an import plan: every row checked, then the file as a whole.
+
+Pure, like ``import_rows``: duplicates, managers, loops in the reporting line and who would be
+deactivated are decided on the snapshot; every problem is collected before any is raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from app.people.import_csv import (
+    ImportProblem,
+    PeopleImportError,
+    read_people_csv,
+    reading_order,
+)
+from app.people.import_rows import ImportRules, PersonRow, Snapshot, check_row
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    rows: list[PersonRow]
+    deactivate: list[str]  # e-mails
+
+
+def validate_people_csv(data: bytes, snapshot: Snapshot, rules: ImportRules) -> ImportPlan:
+    """Check the whole file and return what to do, or raise with every problem at once."""
+    csv_rows, problems = read_people_csv(data)
+    rows = []
+    for csv_row in csv_rows:
+        row, row_problems = check_row(csv_row, snapshot, rules)
+        rows.append(row)
+        problems += row_problems
+    problems += duplicate_problems(rows)
+    listed = first_rows_by_email(rows)
+    problems += manager_problems(rows, listed, snapshot, rules)
+    problems += cycle_problems(listed, reporting_lines(listed, snapshot))
+    deactivate = missing_people(listed, snapshot, rules)
+    problems += importer_deactivation_problems(deactivate, rules)
+    if problems:
+        raise PeopleImportError(sorted(problems, key=reading_order))
+    return ImportPlan(list(listed.values()), deactivate)
+
+
+def duplicate_problems(rows: list[PersonRow]) -> Iterator[ImportProblem]:
+    first_row: dict[str, int] = {}
+    for row in rows:
+        if row.email is None:
+            continue
+        if row.email in first_row:
+            message = _(
+                "this e-mail address is already on row %(row)d; list each person once",
+                row=first_row[row.email],
+            )
+            yield ImportProblem(row.number, "email", message)
+        else:
+            first_row[row.email] = row.number
+
+
+def first_rows_by_email(rows: list[PersonRow]) -> dict[str, PersonRow]:
+    listed: dict[str, PersonRow] = {}
+    for row in rows:
+        if row.email is not None:
+            listed.setdefault(row.email, row)
+    return listed
+
+
+def manager_problems(
+    rows: list[PersonRow], listed: dict[str, PersonRow], snapshot: Snapshot, rules: ImportRules
+) -> Iterator[ImportProblem]:
+    for row in rows:
+        if row.manager is not None:
+            message = manager_problem(row, listed, snapshot, rules)
+            if message:
+                yield ImportProblem(row.number, "manager_email", message)
+
+
+def manager_problem(
+    row: PersonRow, listed: dict[str, PersonRow], snapshot: Snapshot, rules: ImportRules
+) -> str | None:
+    manager = row.manager
+    if manager == row.email:
+        return _("a person cannot be their own manager; leave the cell empty or name their manager")
+    if manager in listed:
+        return None
+    existing = snapshot.people.get(manager)
+    if existing is None:
+        return _(
+            "manager %(email)s is neither in this file nor in Relais; add a row for them or "
+            "correct the address",
+            email=manager,
+        )
+    if not existing.active:
+        return _(
+            "manager %(email)s is deactivated; name an active manager, or add a row for them "
+            "to reactivate them",
+            email=manager,
+        )
+    if rules.deactivate_missing:
+        return _(
+            "manager %(email)s is not in this file and would be deactivated; add a row for them",
+            email=manager,
+        )
+    return None
+
+
+def reporting_lines(listed: dict[str, PersonRow], snapshot: Snapshot) -> dict[str, str]:
+    """Who reports to whom once imported: the file's rows override the database's."""
+    managers = {
+        email: person.manager for email, person in snapshot.people.items() if person.manager
+    }
+    for email, row in listed.items():
+        managers.pop(email, None)
+        if row.manager and row.manager != email:  # a self-reference is reported on its own
+            managers[email] = row.manager
+    return managers
+
+
+def cycle_problems(
+    listed: dict[str, PersonRow], managers: dict[str, str]
+) -> Iterator[ImportProblem]:
+    for email, row in listed.items():
+        chain = loop_through(email, managers)
+        if chain:
+            message = _(
+                "the reporting line goes round in a circle: %(chain)s; "
+                "change one of these managers",
+                chain=" → ".join(chain),
+            )
+            yield ImportProblem(row.number, "manager_email", message)
+
+
+def loop_through(email: str, managers: dict[str, str]) -> list[str] | None:
+    """``email → manager → … → email`` if the reporting line above ``email`` comes back to them."""
+    chain, seen = [email], {email}
+    current = managers.get(email)
+    while current is not None and current not in seen:
+        chain.append(current)
+        seen.add(current)
+        current = managers.get(current)
+    return [*chain, email] if current == email else None
+
+
+def missing_people(
+    listed: dict[str, PersonRow], snapshot: Snapshot, rules: ImportRules
+) -> list[str]:
+    if not rules.deactivate_missing:
+        return []
+    return sorted(
+        email for email, person in snapshot.people.items() if person.active and email not in listed
+    )
+
+
+def importer_deactivation_problems(
+    deactivate: list[str], rules: ImportRules
+) -> Iterator[ImportProblem]:
+    if rules.importer_email in deactivate:
+        message = _(
+            "you (%(email)s) are not in this file, so you would be deactivated; "
+            "add a row for yourself",
+            email=rules.importer_email,
+        )
+        yield ImportProblem(1, None, message)

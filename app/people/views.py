@@ -1,0 +1,170 @@
+"""Sign-in, sign-out, password change and reset, language, and the people import page."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from app.admin.services import deliver_pending_emails
+from app.extensions import db, limiter
+from app.people import bp, services
+from app.people.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LanguageForm,
+    LoginForm,
+    LogoutForm,
+    ResetPasswordForm,
+)
+from app.security import PUBLIC, SIGNED_IN, requires, safe_next_path
+
+SESSION_TOKEN_KEY = "sid"  # noqa: S105 (a session key name, not a secret)
+
+
+def _login_account_key() -> str:
+    return "login-account:" + services.normalise_email(request.form.get("email", ""))
+
+
+def _login_limit_for_ip() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_IP"]
+
+
+def _login_limit_for_account() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@requires(PUBLIC)
+@limiter.limit(_login_limit_for_ip, methods=["POST"], scope="login-ip")
+@limiter.limit(
+    _login_limit_for_account,
+    methods=["POST"],
+    key_func=_login_account_key,
+    deduct_when=_failed,
+    scope="login-account",
+)
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if current_user.is_authenticated:
+        return redirect(safe_next_path(form.next.data) or url_for("learning.home"))
+    if form.validate_on_submit():
+        person = services.authenticate(form.email.data, form.password.data)
+        if person is not None:
+            token = services.start_sign_in_session(
+                person, request.remote_addr or "", request.headers.get("User-Agent", "")
+            )
+            db.session.commit()
+            session.clear()  # a fresh session: nothing carried over from before sign-in
+            login_user(person)
+            session[SESSION_TOKEN_KEY] = token
+            session.permanent = False
+            g.signed_in_this_request = True
+            return redirect(safe_next_path(form.next.data) or url_for("learning.home"))
+        db.session.commit()  # keep the audit record of the failure
+        flash(_("E-mail address or password is not right."), "error")
+    status = 400 if request.method == "POST" else 200
+    return render_template("people/login.html", form=form), status
+
+
+@bp.post("/logout")
+@requires(PUBLIC)
+def logout():
+    if not LogoutForm().validate_on_submit():
+        abort(400)
+    language = session.get("language")
+    if current_user.is_authenticated:
+        language = current_user.language
+        services.sign_out(current_user, session.get(SESSION_TOKEN_KEY))
+        db.session.commit()
+    logout_user()
+    session.clear()
+    if language:  # the sign-in page keeps speaking the language the person was using
+        session["language"] = language
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("people.login"))
+
+
+@bp.post("/language")
+@requires(PUBLIC)
+def change_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        language = form.language.data
+        session["language"] = language
+        if current_user.is_authenticated and services.set_language(current_user, language):
+            db.session.commit()
+    return redirect(safe_next_path(form.next.data) or url_for("learning.home"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@requires(SIGNED_IN)
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        problem = services.change_password(
+            current_user,
+            form.current_password.data,
+            form.new_password.data,
+            keep_token=session.get(SESSION_TOKEN_KEY),
+        )
+        db.session.commit()
+        if problem is None:
+            flash(_("Your password is changed. Your other sessions are signed out."), "info")
+            return redirect(url_for("learning.home"))
+        form.new_password.errors.append(problem)
+    return render_template("people/change_password.html", form=form)
+
+
+def _reset_limit() -> str:
+    return current_app.config["PASSWORD_RESET_LIMIT"]
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@requires(PUBLIC)
+@limiter.limit(_reset_limit, methods=["POST"], scope="password-forgot")
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        deliver_pending_emails()
+        db.session.commit()
+        # Same answer whether or not the address has an account.
+        flash(_("If an account uses this address, a reset link is on its way."), "info")
+        return redirect(url_for("people.login"))
+    return render_template("people/forgot_password.html", form=form)
+
+
+RESET_TOKEN_KEY = "reset_token"  # noqa: S105 (a session key name, not a secret)
+
+
+@bp.get("/password/reset/<token>")
+@requires(PUBLIC)
+def open_reset_link(token: str):
+    # Keep the token out of the address bar, history and access logs from here on.
+    session[RESET_TOKEN_KEY] = token
+    return redirect(url_for("people.reset_password"))
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@requires(PUBLIC)
+def reset_password():
+    token = session.get(RESET_TOKEN_KEY, "")
+    if not token or services.usable_reset(token) is None:
+        return render_template("people/reset_invalid.html"), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        problem = services.reset_password(token, form.new_password.data)
+        if problem is None:
+            db.session.commit()
+            session.pop(RESET_TOKEN_KEY, None)
+            flash(_("Your password is set. Sign in with it."), "info")
+            return redirect(url_for("people.login"))
+        db.session.rollback()
+        form.new_password.errors.append(problem)
+    return render_template("people/reset_password.html", form=form)

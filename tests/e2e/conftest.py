@@ -1,0 +1,65 @@
+"""Browser tests: a real Chromium (the system one) against a live server process.
+
+Without a browser these tests skip and say why; with RELAIS_REQUIRE_E2E=1 that skip is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+
+import pytest
+
+from tests.live_server import live_server
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def system_chromium() -> str | None:
+    for candidate in (*CHROMIUM_CANDIDATES, shutil.which("chromium")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = system_chromium()
+    if path is None:
+        reason = "no Chromium found (install it with: apt-get install -y chromium)"
+        if os.environ.get("RELAIS_REQUIRE_E2E") == "1":
+            pytest.fail(f"RELAIS_REQUIRE_E2E=1 but {reason}")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, chromium_path):
+    return {**browser_type_launch_args, "executable_path": chromium_path, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def server(app, database_url):
+    """A live server on the test database (emptied by the app fixture), CSRF on as in production."""
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_KEY_PREFIX": f"relais-e2e-{uuid.uuid4().hex}",
+    }
+    with live_server(settings) as base_url:
+        yield base_url

@@ -1,0 +1,72 @@
+"""Serve the app for tests that need a real server: ``python -m tests.live_server PORT``.
+
+Settings come from the RELAIS_LIVE_SETTINGS environment variable (JSON), on top of the test
+settings; the database is the test database of the run that started it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    from werkzeug.serving import make_server
+
+    from app import create_app
+    from tests.conftest import settings_for_tests
+
+    port = int(sys.argv[1])
+    overrides = json.loads(os.environ.get("RELAIS_LIVE_SETTINGS", "{}"))
+    database_url = overrides.pop("SQLALCHEMY_DATABASE_URI")
+    app = create_app(settings_for_tests(database_url, **overrides))
+    make_server("127.0.0.1", port, app, threaded=True).serve_forever()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def live_server(settings: dict, timeout: float = 30.0):
+    """Start a server process with ``settings``; yield its base URL; stop it afterwards."""
+    port = free_port()
+    environ = {**os.environ, "RELAIS_LIVE_SETTINGS": json.dumps(settings)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.live_server", str(port)], cwd=ROOT, env=environ
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base_url, process, timeout)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_until_up(base_url: str, process, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"live server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(base_url + "/login", timeout=2):  # noqa: S310
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("live server did not start in time")
+
+
+if __name__ == "__main__":
+    main()

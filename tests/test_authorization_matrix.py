@@ -1,0 +1,126 @@
+"""Every route declares who may use it, and answers accordingly for every kind of person.
+
+Adding a route without adding it to EXPECTED_POLICIES fails here: that is the point.
+"""
+
+import pytest
+
+from app.extensions import db
+from app.security import policy_for_endpoint
+from tests.conftest import sign_in
+from tests.factories import make_person
+
+EXPECTED_POLICIES = {
+    "static": "public",
+    "people.login": "public",
+    "people.logout": "public",
+    "people.change_language": "public",
+    "people.forgot_password": "public",
+    "people.open_reset_link": "public",
+    "people.reset_password": "public",
+    "people.change_password": "signed_in",
+    "learning.home": "signed_in",
+    "admin.people_import": "hr_or_admin",
+    "admin.audit_log": "admin",
+    "admin.outbox": "admin",
+}
+
+ALLOWED = {
+    "public": {"anonymous", "employee", "manager", "hr", "admin"},
+    "signed_in": {"employee", "manager", "hr", "admin"},
+    "manager": {"manager"},
+    "hr": {"hr"},
+    "admin": {"admin"},
+    "hr_or_admin": {"hr", "admin"},
+}
+PEOPLE = ("anonymous", "employee", "manager", "hr", "admin")
+PLACEHOLDERS = {"filename": "relais.css", "token": "not-a-token"}
+
+
+def test_every_endpoint_declares_the_expected_policy(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(EXPECTED_POLICIES), "update EXPECTED_POLICIES for new routes"
+    for endpoint in endpoints:
+        policy = policy_for_endpoint(app, endpoint)
+        assert policy is not None, f"{endpoint} declares no policy"
+        assert policy.name == EXPECTED_POLICIES[endpoint], endpoint
+
+
+def test_a_route_without_policy_is_refused(app, client):
+    @app.get("/forgotten")
+    def forgotten():
+        return "should never be served"
+
+    response = client.get("/forgotten")
+    assert response.status_code == 403
+    assert "should never be served" not in response.get_data(as_text=True)
+
+
+def _clients(app):
+    clients = {"anonymous": app.test_client()}
+    roles = {"employee": (), "manager": (), "hr": ("hr",), "admin": ("admin",)}
+    for name, granted in roles.items():
+        person = make_person(roles=granted)
+        if name == "manager":
+            make_person(manager=person)
+        db.session.commit()
+        clients[name] = app.test_client()
+        assert sign_in(clients[name], person.email).status_code == 302
+    return clients
+
+
+def _requests(app):
+    # Signing out ends the session the other requests rely on, so it goes last.
+    rules = sorted(app.url_map.iter_rules(), key=lambda rule: rule.endpoint == "people.logout")
+    for rule in rules:
+        url = rule.build({arg: PLACEHOLDERS.get(arg, "1") for arg in rule.arguments})[1]
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            yield rule.endpoint, method, url
+
+
+def test_matrix_of_routes_and_people(app):
+    clients = _clients(app)
+    failures = []
+    for endpoint, method, url in _requests(app):
+        allowed = ALLOWED[EXPECTED_POLICIES[endpoint]]
+        for who in PEOPLE:
+            response = clients[who].open(url, method=method)
+            response.close()
+            location = response.headers.get("Location", "")
+            refused = response.status_code in (401, 403) or location.startswith("/login?")
+            if (who in allowed) == refused:
+                failures.append(f"{method} {url} as {who}: {response.status_code} {location}")
+            if who not in allowed:
+                expected = _refusal_for(who, method)
+                if response.status_code != expected:
+                    failures.append(
+                        f"{method} {url} as {who}: {response.status_code} != {expected}"
+                    )
+    assert failures == [], "\n".join(failures)
+
+
+def _refusal_for(who: str, method: str) -> int:
+    if who == "anonymous":
+        return 302 if method == "GET" else 401
+    return 403
+
+
+@pytest.mark.parametrize("who", ["employee", "manager"])
+def test_get_requests_change_nothing(app, who):
+    """No state change on GET: every GET route leaves every table's row count as it was."""
+    clients = _clients(app)
+    before = _row_counts()
+    for _endpoint, method, url in _requests(app):
+        if method == "GET":
+            clients[who].get(url).close()
+            clients["admin"].get(url).close()
+    assert _row_counts() == before
+
+
+def _row_counts():
+    from sqlalchemy import func, select
+
+    return {
+        table.name: db.session.scalar(select(func.count()).select_from(table))
+        for table in db.metadata.sorted_tables
+    }

@@ -1,0 +1,78 @@
+"""Two languages: French by default, English complete; the choice follows the person."""
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from app.extensions import db
+from app.people.models import Person
+from tests.conftest import sign_in
+from tests.factories import make_person
+
+ROOT = Path(__file__).resolve().parent.parent
+METHOD_MAP = [("app/**.py", "python"), ("app/templates/**.html", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+
+
+def source_messages() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        ROOT, METHOD_MAP, keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def test_every_message_has_a_french_translation():
+    with open(ROOT / "app/translations/fr/LC_MESSAGES/messages.po", "rb") as handle:
+        catalog = read_po(handle, locale="fr")
+    translated = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        translated[key] = all(strings) and "fuzzy" not in message.flags
+    missing = sorted(m for m in source_messages() if not translated.get(m))
+    assert missing == [], "run `make i18n-extract` and translate: " + "; ".join(missing)
+
+
+def test_french_is_the_default(client, app):
+    assert "Se connecter" in client.get("/login").get_data(as_text=True)
+
+
+def test_accept_language_picks_english(client, app):
+    page = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(
+        as_text=True
+    )
+    assert '<html lang="en">' in page and "Sign in" in page
+
+
+def test_switch_changes_the_language_for_an_anonymous_visitor(client, app):
+    response = client.post("/language", data={"language": "en", "next": "/login"})
+    assert response.headers["Location"] == "/login"
+    assert "Forgot your password?" in client.get("/login").get_data(as_text=True)
+
+
+def test_switch_refuses_unknown_languages(client, app):
+    client.post("/language", data={"language": "de", "next": "/login"})
+    assert "Se connecter" in client.get("/login").get_data(as_text=True)
+
+
+def test_preference_wins_over_the_browser(client, app):
+    person = make_person(language="fr")
+    db.session.commit()
+    sign_in(client, person.email)
+    page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Mon profil" in page
+
+
+def test_switch_saves_the_preference_of_a_signed_in_person(client, app):
+    person = make_person(language="fr")
+    db.session.commit()
+    sign_in(client, person.email)
+    client.post("/language", data={"language": "en", "next": "/"})
+    db.session.expire_all()
+    assert db.session.get(Person, person.id).language == "en"
+    assert "My profile" in client.get("/").get_data(as_text=True)
