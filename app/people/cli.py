@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from app.extensions import db
 from app.people.demo import DEMO_PASSWORD, DemoAlreadySeeded, DemoRefused, seed_demo
 from app.people.importer import PeopleImportError, describe_problem, import_people
+from app.people.services import OfficeError, add_office
 
 people_cli = AppGroup("people", help="People and the organisation chart.")
 
@@ -62,3 +63,19 @@ def import_command(csv_file: str, deactivate_missing: bool, dry_run: bool) -> No
         f"{prefix}created {len(summary.created)}, updated {len(summary.updated)}, "
         f"unchanged {len(summary.unchanged)}, deactivated {len(summary.deactivated)}"
     )
+
+
+@people_cli.command("add-office")
+@click.argument("code")
+@click.argument("name")
+@click.option("--country", required=True, help="ISO 3166 two-letter code, e.g. FR.")
+@click.option("--timezone", "timezone_name", required=True, help="e.g. Europe/Paris.")
+def add_office_command(code: str, name: str, country: str, timezone_name: str) -> None:
+    """Create an office that people files can then name in their office column."""
+    try:
+        office = add_office(code, name, country, timezone_name)
+    except OfficeError as error:
+        click.echo(f"Office not created: {error}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"Office {office.code} ({office.name}) created.")

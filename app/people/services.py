@@ -17,7 +17,7 @@ from sqlalchemy import exists, select, update
 from app.admin.services import queue_email, record_event
 from app.database import utcnow
 from app.extensions import db
-from app.people.models import LANGUAGES, PasswordReset, Person, SignInSession
+from app.people.models import LANGUAGES, Office, PasswordReset, Person, SignInSession
 from app.people.passwords import (
     HashingParameters,
     hash_password,
@@ -272,3 +272,31 @@ def manager_chain_has_cycle(person_id: int | None, manager_id: int | None, manag
         seen.add(current)
         current = managers.get(current)
     return False
+
+
+class OfficeError(ValueError):
+    """An office cannot be created as asked; the message says why."""
+
+
+def add_office(code: str, name: str, country: str, timezone_name: str) -> Office:
+    """Create an office; the code is what people files use in their office column."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    code = code.strip().lower()
+    if not code or len(code) > 40 or not all(c.isalnum() or c == "-" for c in code):
+        raise OfficeError("the code must be letters, digits and hyphens (at most 40)")
+    if db.session.scalar(select(Office).where(Office.code == code)) is not None:
+        raise OfficeError(f"an office with the code {code} already exists")
+    if len(country.strip()) != 2 or not country.strip().isalpha():
+        raise OfficeError("the country must be a two-letter ISO code such as FR")
+    try:
+        ZoneInfo(timezone_name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise OfficeError(f"unknown time zone {timezone_name}") from error
+    office = Office(
+        code=code, name=name.strip(), country=country.strip().upper(), timezone=timezone_name
+    )
+    db.session.add(office)
+    db.session.flush()
+    record_event("office.created", details={"code": code})
+    return office
