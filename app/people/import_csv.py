@@ -61,13 +61,8 @@ def read_people_csv(data: bytes) -> tuple[list[CsvRow], list[ImportProblem]]:
             CsvRow(number, {c: cell.strip() for c, cell in zip(columns, cells, strict=True)})
         )
     if not rows and not problems:
-        raise PeopleImportError(
-            [
-                ImportProblem(
-                    2, None, _("the file lists nobody; add one row per person below the header")
-                )
-            ]
-        )
+        nobody = _("the file lists nobody; add one row per person below the header")
+        raise PeopleImportError([ImportProblem(2, None, nobody)])
     return rows, problems
 
 
@@ -97,13 +92,14 @@ def not_utf8_message() -> str:
 
 
 def line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    """The line holding byte ``offset``, whatever the line endings (\\n, \\r\\n or \\r)."""
+    return len((data[:offset] + b".").splitlines())
 
 
 def separator_of(text: str) -> str:
     """Spreadsheets set to French write ``;``, others ``,``: the header line tells which."""
-    header = text.splitlines()[0] if text else ""
-    return max(SEPARATORS, key=header.count)
+    header = io.StringIO(text).readline()
+    return max(SEPARATORS, key=header.count)  # a tie (no separator at all) gives ";"
 
 
 def parse_records(text: str, separator: str) -> list[list[str]]:

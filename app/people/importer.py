@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from flask import has_request_context
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.admin.services import record_event
 from app.extensions import db
@@ -58,10 +60,19 @@ def import_people(
     summary = summarise(plan, snapshot, dry_run)
     if dry_run:
         return summary
-    apply_plan(plan, people, importer)
-    record_event("people.import", actor=importer, details=counts(summary))
-    db.session.flush()
+    try:
+        apply_plan(plan, people, importer)
+        record_event("people.import", actor=importer, details=counts(summary))
+        db.session.flush()
+    except IntegrityError as error:
+        # Another import (or an admin) changed the same people between our check and our write.
+        raise PeopleImportError([ImportProblem(1, None, concurrent_change_message())]) from error
     return summary
+
+
+def concurrent_change_message() -> str:
+    with problems_language():
+        return _("people changed in Relais while this file was imported; import it again")
 
 
 def describe_problem(problem: ImportProblem) -> str:
