@@ -80,6 +80,8 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "SESSION_IDLE_MINUTES": _int(environ, "SESSION_IDLE_MINUTES", 60),
         "SESSION_ABSOLUTE_HOURS": _int(environ, "SESSION_ABSOLUTE_HOURS", 12),
         "MAX_CONTENT_LENGTH": _int(environ, "MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
+        # The folder holding courses/ and quizzes/: the repository itself unless told otherwise.
+        "CONTENT_ROOT": environ.get("CONTENT_ROOT") or str(Path(__file__).resolve().parent.parent),
         **cookie_settings(production),
     }
 

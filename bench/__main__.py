@@ -14,11 +14,15 @@ from pathlib import Path
 from flask import Flask
 
 from app import create_app
+from app.content.loader import load_content
+from app.content.sync import sync_content
 from app.extensions import db
 from app.people.models import Person
 from app.people.services import set_password
+from bench.grading import grading_throughput
 
 REQUESTS = 400
+LESSON = "/courses/emp-social-culture/lessons/01-from-broadcast-to-conversation"
 PASSWORD = "benchmark passphrase 2026"  # noqa: S105 (a throwaway benchmark account)
 
 
@@ -55,6 +59,7 @@ def relais_clients(folder: Path):
     )
     with app.app_context():
         db.create_all()
+        sync_content(load_content(Path(app.config["CONTENT_ROOT"])))
         person = Person(email="bench@relais.example", display_name="Bench", language="fr")
         set_password(person, PASSWORD)
         db.session.add(person)
@@ -74,11 +79,18 @@ def main() -> None:
             measure("hello-world Flask (baseline)", baseline_client(), "/"),
             measure("sign-in page (anonymous)", anonymous, "/login"),
             measure("home page (signed in)", signed_in, "/"),
+            measure("track page (signed in)", signed_in, "/tracks/employees"),
+            measure("lesson page (signed in)", signed_in, LESSON),
         ]
+    grading = grading_throughput()
     print(f"{'what':<32} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8}")
     for row in rows:
         name, rate, p50, p95 = row["name"], row["per_second"], row["p50_ms"], row["p95_ms"]
         print(f"{name:<32} {rate:>9.0f} {p50:>8.2f} {p95:>8.2f}")
+    print(
+        f"{'grading, 12-question attempts':<32} {grading['per_second']:>9.0f} "
+        f"{grading['p50_ms']:>8.2f} {grading['p95_ms']:>8.2f}  (attempts/s, pure grader)"
+    )
 
 
 if __name__ == "__main__":

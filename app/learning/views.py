@@ -1,9 +1,26 @@
-"""The signed-in person's home page."""
+"""Learner pages: home, catalog, tracks, courses, lessons, course files and the charter."""
 
-from flask import render_template
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
+from app.content.models import Track
+from app.extensions import db
 from app.learning import bp
+from app.learning.catalog import catalog_for, course_page_for, track_page_for
+from app.learning.charter import CharterChanged, accept_charter, charter_status
+from app.learning.forms import AcceptCharterForm, MarkReadForm
+from app.learning.lessons import (
+    find_asset,
+    find_course,
+    find_lesson,
+    lesson_page_for,
+    mark_lesson_read,
+)
+from app.learning.rendering import render_charter, render_lesson
 from app.learning.services import home_page_for
 from app.security import SIGNED_IN, requires
 
@@ -12,3 +29,94 @@ from app.security import SIGNED_IN, requires
 @requires(SIGNED_IN)
 def home():
     return render_template("learning/home.html", page=home_page_for(current_user))
+
+
+@bp.get("/tracks")
+@requires(SIGNED_IN)
+def catalog():
+    return render_template("learning/catalog.html", cards=catalog_for(current_user))
+
+
+@bp.get("/tracks/<slug>")
+@requires(SIGNED_IN)
+def track(slug: str):
+    found = db.session.scalar(select(Track).where(Track.slug == slug, Track.retired_at.is_(None)))
+    if found is None:
+        abort(404)
+    return render_template("learning/track.html", page=track_page_for(current_user, found))
+
+
+@bp.get("/courses/<slug>")
+@requires(SIGNED_IN)
+def course(slug: str):
+    found = find_course(slug) or abort(404)
+    return render_template("learning/course.html", page=course_page_for(current_user, found))
+
+
+@bp.get("/courses/<slug>/lessons/<lesson_slug>")
+@requires(SIGNED_IN)
+def lesson(slug: str, lesson_slug: str):
+    found = find_course(slug) or abort(404)
+    page = lesson_page_for(current_user, found, find_lesson(found, lesson_slug) or abort(404))
+    return render_template(
+        "learning/lesson.html", page=page, body=render_lesson(page.lesson), form=MarkReadForm()
+    )
+
+
+@bp.post("/courses/<slug>/lessons/<lesson_slug>/read")
+@requires(SIGNED_IN)
+def mark_read(slug: str, lesson_slug: str):
+    found = find_course(slug) or abort(404)
+    lesson_found = find_lesson(found, lesson_slug) or abort(404)
+    if not MarkReadForm().validate_on_submit():
+        abort(400)
+    mark_lesson_read(current_user, lesson_found)
+    db.session.commit()
+    page = lesson_page_for(current_user, found, lesson_found)
+    if page.next is not None:
+        return redirect(url_for(".lesson", slug=slug, lesson_slug=page.next.slug))
+    flash(_("You have read every lesson of this course."), "success")
+    return redirect(url_for(".course", slug=slug))
+
+
+@bp.get("/courses/<slug>/files/<path:path>")
+@requires(SIGNED_IN)
+def course_file(slug: str, path: str):
+    asset = find_asset(find_course(slug) or abort(404), path) or abort(404)
+    response = Response(asset.data, mimetype=asset.media_type)
+    # An SVG or PDF opened on its own must not run anything, whatever it contains.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+    return response
+
+
+@bp.get("/charter")
+@requires(SIGNED_IN)
+def charter():
+    status = charter_status(current_user)
+    form = AcceptCharterForm(version=status.charter.version if status.charter else None)
+    return charter_page(status, form)
+
+
+def charter_page(status, form, code: int = 200):
+    html = render_charter(status.charter) if status.charter else ""
+    return render_template(
+        "learning/charter.html", status=status, form=form, charter_html=html
+    ), code
+
+
+@bp.post("/charter/accept")
+@requires(SIGNED_IN)
+def accept():
+    form = AcceptCharterForm()
+    if not form.validate_on_submit():
+        return charter_page(charter_status(current_user), form, 400)
+    try:
+        accept_charter(current_user, form.version.data)
+    except CharterChanged:
+        flash(_("A new version of the charter was published: read it, then accept it."), "error")
+        return redirect(url_for(".charter"))
+    db.session.commit()
+    flash(_("Thank you: your acceptance of the charter is recorded."), "success")
+    return redirect(url_for(".charter"))

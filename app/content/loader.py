@@ -1,0 +1,188 @@
+"""Reading the whole content tree (tracks, courses, charter), reporting every problem at once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.content.assets import check_references
+from app.content.courses import load_course, read_yaml_file
+from app.content.documents import LineMap, read_text
+from app.content.fields import FieldReader
+from app.content.problems import ContentError, ContentProblem
+from app.content.specs import (
+    AUDIENCES,
+    LANGUAGES,
+    SLUG,
+    SLUG_RULE,
+    CharterSpec,
+    Content,
+    CourseSpec,
+    TrackCourseSpec,
+    TrackSpec,
+)
+
+TRACKS_FILE = "courses/tracks.yml"
+CHARTER_FOLDER = "charter"
+TRACK_KEYS = ("slug", "audience", "title", "summary", "requires_charter", "certificate", "courses")
+
+
+def load_content(root: Path) -> Content:
+    """Everything under ``root`` (which holds courses/ and quizzes/), or ContentError."""
+    problems: list[ContentProblem] = []
+    courses = {
+        folder: load_course(root, folder, problems) for folder in course_folders(root, problems)
+    }
+    charter = load_charter(root, problems)
+    tracks = load_tracks(root, courses, charter, problems)
+    if problems:
+        raise ContentError(problems)
+    return Content(tuple(tracks), tuple(courses.values()), charter)
+
+
+def course_folders(root: Path, problems: list[ContentProblem]) -> list[str]:
+    base = root / "courses"
+    if not base.is_dir():
+        problems.append(ContentProblem("courses", 1, "there is no courses/ folder here"))
+        return []
+    folders = []
+    for path in sorted(p for p in base.iterdir() if p.is_dir() and p.name != CHARTER_FOLDER):
+        shown = f"courses/{path.name}/course.yml"
+        if not SLUG.match(path.name):
+            message = f"folder name '{path.name}' {SLUG_RULE}"
+            problems.append(ContentProblem(shown, 1, message))
+        elif not (path / "course.yml").is_file():
+            problems.append(ContentProblem(shown, 1, "this course folder has no course.yml"))
+        else:
+            folders.append(path.name)
+    return folders
+
+
+def load_tracks(root, courses: dict, charter, problems) -> list[TrackSpec]:
+    document = read_yaml_file(root, TRACKS_FILE, problems)
+    if document is None:
+        return []
+    reader = FieldReader(TRACKS_FILE, problems)
+    reader.unknown_keys(document, ("tracks",), "tracks.yml")
+    listed = reader.items(document.get("tracks"), document.line_of("tracks"), "'tracks'")
+    tracks, seen = [], {}
+    for index, entry in enumerate(listed or []):
+        entry = reader.mapping(entry, listed.line_of(index), "each track")
+        track = entry and read_track(reader, entry, courses, charter)
+        if track is None:
+            continue
+        if track.slug in seen:
+            reader.problem(
+                entry.line_of("slug"),
+                f"track '{track.slug}' is declared twice (first at line {seen[track.slug]})",
+            )
+            continue
+        seen[track.slug] = entry.line_of("slug")
+        tracks.append(track)
+    return tracks
+
+
+def read_track(reader: FieldReader, entry: LineMap, courses: dict, charter) -> TrackSpec | None:
+    before = len(reader.problems)
+    reader.unknown_keys(entry, TRACK_KEYS, "a track")
+    slug = reader.text(entry, "slug")
+    if slug is not None and not SLUG.match(slug):
+        reader.problem(
+            entry.line_of("slug"),
+            f"track slug '{slug}' {SLUG_RULE}",
+        )
+    audience = reader.choice(entry, "audience", AUDIENCES)
+    title, summary = reader.translated(entry, "title"), reader.translated(entry, "summary")
+    requires_charter = reader.boolean(entry, "requires_charter", default=False)
+    if requires_charter and charter is None:
+        reader.problem(
+            entry.line_of("requires_charter"),
+            "this track requires the charter, "
+            f"but courses/{CHARTER_FOLDER}/charter.yml cannot be read",
+        )
+    certificate = reader.mapping(
+        entry.get("certificate"), entry.line_of("certificate"), "'certificate'"
+    )
+    validity = credits = None
+    if certificate is not None:
+        reader.unknown_keys(certificate, ("validity_months", "champion_credits"), "'certificate'")
+        validity = reader.integer(certificate, "validity_months", minimum=1, maximum=120)
+        credits = reader.integer(certificate, "champion_credits", minimum=0, maximum=1000)
+    track_courses = read_track_courses(reader, entry, courses)
+    if len(reader.problems) > before:
+        return None
+    return TrackSpec(
+        slug, audience, title, summary, requires_charter, validity, credits, track_courses
+    )
+
+
+def read_track_courses(reader: FieldReader, entry: LineMap, courses: dict):
+    listed = reader.items(entry.get("courses"), entry.line_of("courses"), "'courses'")
+    found, seen = [], set()
+    for index, item in enumerate(listed or []):
+        item = reader.mapping(item, listed.line_of(index), "each course of a track")
+        if item is None:
+            continue
+        reader.unknown_keys(item, ("course", "required"), "a track's course")
+        slug = reader.text(item, "course")
+        required = reader.boolean(item, "required", default=True)
+        if slug is None or required is None:
+            continue
+        if slug not in courses:
+            reader.problem(
+                item.line_of("course"),
+                f"course '{slug}' does not exist: there is no courses/{slug}/course.yml",
+            )
+        elif slug in seen:
+            reader.problem(item.line_of("course"), f"course '{slug}' is listed twice in this track")
+        seen.add(slug)
+        found.append(TrackCourseSpec(slug, required))
+    if listed is not None and not listed:
+        reader.problem(listed.line, "a track needs at least one course")
+    return tuple(found)
+
+
+def load_charter(root: Path, problems: list[ContentProblem]) -> CharterSpec | None:
+    shown = f"courses/{CHARTER_FOLDER}/charter.yml"
+    if not (root / shown).is_file():
+        return None
+    document = read_yaml_file(root, shown, problems)
+    if document is None:
+        return None
+    reader = FieldReader(shown, problems)
+    before = len(problems)
+    reader.unknown_keys(document, ("version", "effective", "title"), "charter.yml")
+    version = reader.integer(document, "version", minimum=1)
+    effective = document.get("effective")
+    if not isinstance(effective, date):
+        reader.problem(
+            document.line_of("effective"), "'effective' must be a date written YYYY-MM-DD"
+        )
+    title = reader.translated(document, "title")
+    bodies = {language: charter_body(root, language, reader) for language in LANGUAGES}
+    if len(problems) > before:
+        return None
+    return CharterSpec(version, effective, title, bodies)
+
+
+def charter_body(root: Path, language: str, reader: FieldReader) -> str | None:
+    shown = f"courses/{CHARTER_FOLDER}/charter.{language}.md"
+    if not (root / shown).is_file():
+        reader.problem(1, f"the charter has no '{language}' version: {shown} is missing")
+        return None
+    try:
+        body = read_text(root / shown, shown)
+    except ContentError as error:
+        reader.problems.extend(error.problems)
+        return None
+    if not body.strip():
+        reader.problems.append(ContentProblem(shown, 1, "the charter has no text"))
+    if check_references(root / "courses" / CHARTER_FOLDER, body, 1, shown, reader.problems):
+        reader.problems.append(
+            ContentProblem(shown, 1, "the charter links to files; it must stand alone")
+        )
+    return body
+
+
+def loaded_courses(content: Content) -> dict[str, CourseSpec]:
+    return {course.slug: course for course in content.courses}

@@ -1,0 +1,716 @@
+"""The grading rules, one case each: Moodle's semantics for every auto-graded question type."""
+
+from dataclasses import FrozenInstanceError
+
+import pytest
+
+from app.quiz.grading import (
+    Grade,
+    NotAutoGradedError,
+    attempt_fraction,
+    grade,
+    is_auto_graded,
+    parse_number,
+    parse_response,
+    score,
+)
+from app.quiz.responses import MAX_TEXT_LENGTH, ResponseError
+
+
+def answer(text, fraction, feedback=""):
+    return {"text": text, "fraction": fraction, "feedback": feedback}
+
+
+def question(kind, **fields):
+    return {
+        "id": f"{kind}-question",
+        "type": kind,
+        "text": "What?",
+        "format": "moodle",
+        "category": "tests",
+        "general_feedback": "",
+        "line": 1,
+        **fields,
+    }
+
+
+def single(*answers):
+    return question("multichoice", single=True, answers=list(answers))
+
+
+def multiple(*answers):
+    return question("multichoice", single=False, answers=list(answers))
+
+
+def shortanswer(*answers):
+    return question("shortanswer", answers=list(answers))
+
+
+def numerical(*answers):
+    return question("numerical", answers=list(answers))
+
+
+def number(value, tolerance=0, fraction=1, feedback=""):
+    return {"value": value, "tolerance": tolerance, "fraction": fraction, "feedback": feedback}
+
+
+def number_range(low, high, fraction=1, feedback=""):
+    return {"min": low, "max": high, "fraction": fraction, "feedback": feedback}
+
+
+def catch_all(fraction=0, feedback="wrong"):
+    return {"fraction": fraction, "feedback": feedback}
+
+
+def graded(question, raw):
+    return grade(question, parse_response(question, raw))
+
+
+CAPITALS = single(
+    answer("Paris", 1, "Yes."),
+    answer("Lyon", 0, "No."),
+    answer("Marseille", 0.5, "Almost."),
+    answer("Brussels", -0.5, "Not even France."),
+)
+
+RELAUNCH = multiple(
+    answer("framework contract", 0.25, "a"),
+    answer("single approver", 0.25, "b"),
+    answer("grouped shoots", 0.5, "c"),
+    answer("extra approval", -0.5, "d"),
+    answer("quote per episode", -1, "e"),
+)
+
+PAIRS = question(
+    "matching",
+    pairs=[
+        {"question": "Structure", "answer": "Who produces?"},
+        {"question": "Measurement", "answer": "Linked to objectives?"},
+        {"question": "Mindsets", "answer": "Ready to act live?"},
+        {"question": "", "answer": "How big is the budget?"},
+    ],
+)
+
+
+# --- multiple choice, one answer ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "fraction", "feedback"),
+    [
+        ("0", 1.0, ("Yes.",)),
+        ("1", 0.0, ("No.",)),
+        ("2", 0.5, ("Almost.",)),
+        ("3", 0.0, ("Not even France.",)),
+        ("", 0.0, ()),
+        (None, 0.0, ()),
+    ],
+    ids=["right", "wrong", "partial", "negative-floored", "blank", "missing"],
+)
+def test_one_answer_earns_its_fraction(raw, fraction, feedback):
+    assert graded(CAPITALS, raw) == Grade(fraction, feedback)
+
+
+def test_one_answer_without_feedback_gives_none():
+    assert graded(single(answer("a", 1), answer("b", 0)), "0") == Grade(1.0, ())
+
+
+# --- multiple choice, several answers -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "fraction"),
+    [
+        (["0"], 0.25),
+        (["0", "1"], 0.5),
+        (["0", "1", "2"], 1.0),
+        (["0", "1", "2", "3"], 0.5),
+        (["3"], 0.0),
+        (["3", "4"], 0.0),
+        (["0", "4"], 0.0),
+        ([], 0.0),
+        (None, 0.0),
+    ],
+    ids=[
+        "one-quarter",
+        "two-quarters",
+        "all-right",
+        "right-and-negative",
+        "negative-floored",
+        "all-negative-floored",
+        "sum-below-zero-floored",
+        "none-chosen",
+        "missing",
+    ],
+)
+def test_several_answers_add_up(raw, fraction):
+    assert graded(RELAUNCH, raw).fraction == fraction
+
+
+def test_several_answers_are_capped_at_one():
+    generous = multiple(answer("a", 0.6), answer("b", 0.6), answer("c", 0.6))
+    assert graded(generous, ["0", "1", "2"]).fraction == 1.0
+
+
+def test_three_thirds_make_one():
+    thirds = multiple(answer("a", 1 / 3), answer("b", 1 / 3), answer("c", 1 / 3))
+    assert graded(thirds, ["2", "0", "1"]).fraction == 1.0
+    assert graded(thirds, ["0"]).fraction == 0.3333333
+
+
+def test_fractions_are_rounded_to_seven_decimals():
+    assert graded(single(answer("a", 0.123456789)), "0").fraction == 0.1234568
+
+
+def test_several_answers_give_the_chosen_feedback_in_file_order():
+    assert graded(RELAUNCH, ["3", "0", "2"]).feedback == ("a", "c", "d")
+
+
+# --- true or false --------------------------------------------------------------------------
+
+TRUE_STATEMENT = question("truefalse", correct=True, feedback_right="Right.", feedback_wrong="No.")
+FALSE_STATEMENT = question("truefalse", correct=False, feedback_right="Yes.", feedback_wrong="")
+
+
+@pytest.mark.parametrize(
+    ("statement", "raw", "expected"),
+    [
+        (TRUE_STATEMENT, "true", Grade(1.0, ("Right.",))),
+        (TRUE_STATEMENT, "false", Grade(0.0, ("No.",))),
+        (FALSE_STATEMENT, "false", Grade(1.0, ("Yes.",))),
+        (FALSE_STATEMENT, "true", Grade(0.0, ())),
+        (TRUE_STATEMENT, "", Grade(0.0, ())),
+        (TRUE_STATEMENT, None, Grade(0.0, ())),
+    ],
+    ids=["true-right", "true-wrong", "false-right", "false-wrong-no-feedback", "blank", "missing"],
+)
+def test_true_or_false(statement, raw, expected):
+    assert graded(statement, raw) == expected
+
+
+# --- short answer ---------------------------------------------------------------------------
+
+TEAM = shortanswer(answer("Équipe communauté", 1, "Yes."), answer("équipe", 0.5, "Which one?"))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Équipe communauté",
+        "equipe communaute",
+        "EQUIPE COMMUNAUTE",
+        "  équipe\t\n communauté  ",
+        "e\u0301quipe communaute\u0301",
+        "équipe\u00a0communauté",
+        "ÉQUIPE COMMUNAUTÉ",
+    ],
+    ids=["same", "no-accents", "capitals", "whitespace", "decomposed", "no-break-space", "upper"],
+)
+def test_short_answer_ignores_case_accents_and_spacing(raw):
+    assert graded(TEAM, raw) == Grade(1.0, ("Yes.",))
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "matches"),
+    [
+        ("com*té", "communauté", True),
+        ("com*té", "comté", True),
+        ("com*té", "communautés", False),
+        ("*ship", "leadership", True),
+        ("lead*", "leadership", True),
+        ("a*b*c", "a-b-c", True),
+        ("a*b*c", "acb", False),
+        ("a*bc*bcd", "abcbcd", True),
+        ("ab*ba", "aba", False),
+        ("ab**c", "abxyc", True),
+        ("5 \\* 3", "5 * 3", True),
+        ("5 \\* 3", "5 x 3", False),
+        ("ﬁnance", "finance", True),
+        ("straße", "STRASSE", True),
+        ("Ｔｅａｍ", "team", True),
+    ],
+    ids=[
+        "middle",
+        "middle-empty",
+        "middle-but-trailing-text",
+        "start",
+        "end",
+        "two",
+        "two-out-of-order",
+        "overlapping-pieces",
+        "pieces-cannot-share-letters",
+        "star-run",
+        "escaped-star-is-literal",
+        "escaped-star-is-not-a-wildcard",
+        "ligature",
+        "sharp-s",
+        "full-width",
+    ],
+)
+def test_short_answer_keys(key, raw, matches):
+    assert graded(shortanswer(answer(key, 1)), raw).fraction == (1.0 if matches else 0.0)
+
+
+def test_short_answer_first_match_in_file_order_wins():
+    keys = shortanswer(answer("colour*", 0.5, "half"), answer("colours", 1, "full"))
+    assert graded(keys, "colours") == Grade(0.5, ("half",))
+
+
+def test_short_answer_catch_all_gives_its_feedback_to_any_other_answer():
+    keys = shortanswer(answer("pull", 1, "Yes."), answer("*", 0, "It is pull."))
+    assert graded(keys, "push") == Grade(0.0, ("It is pull.",))
+    assert graded(keys, "Pull") == Grade(1.0, ("Yes.",))
+
+
+def test_short_answer_catch_all_first_shadows_the_rest():
+    keys = shortanswer(answer("*", 0, "Any."), answer("pull", 1, "Yes."))
+    assert graded(keys, "pull") == Grade(0.0, ("Any.",))
+
+
+@pytest.mark.parametrize("raw", ["", "   ", None], ids=["empty", "spaces", "missing"])
+def test_blank_short_answer_is_no_answer_even_with_a_catch_all(raw):
+    assert graded(shortanswer(answer("*", 0.5, "Any.")), raw) == Grade(0.0, ())
+
+
+def test_short_answer_without_match_earns_nothing():
+    assert graded(TEAM, "committee") == Grade(0.0, ())
+
+
+def test_short_answer_negative_fraction_is_floored():
+    assert graded(shortanswer(answer("push", -1, "No.")), "push") == Grade(0.0, ("No.",))
+
+
+# --- numerical ------------------------------------------------------------------------------
+
+SIX = numerical(number(6, feedback="Six."), catch_all(feedback="Count again."))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["6", " 6 ", "+6", "6.0", "6,0", "6.", "06", "6e0", "0.6E1", "60e-1", ",6e1", ".6e+1"],
+    ids=[
+        "integer",
+        "spaces",
+        "plus-sign",
+        "decimal-point",
+        "decimal-comma",
+        "trailing-point",
+        "leading-zero",
+        "exponent",
+        "capital-exponent",
+        "negative-exponent",
+        "leading-comma",
+        "leading-point",
+    ],
+)
+def test_numbers_as_people_type_them(raw):
+    assert graded(SIX, raw) == Grade(1.0, ("Six.",))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "six",
+        "1 000",
+        "6,000.0",
+        "6.0.0",
+        "6,,0",
+        "0x6",
+        "6e",
+        "e6",
+        "--6",
+        "+-6",
+        "12/2",
+        "3+3",
+        "inf",
+        "nan",
+        "٦",
+        "６",
+        "6 m",
+        "1_000",
+        "6e12345",
+    ],
+    ids=[
+        "word",
+        "thousands-space",
+        "thousands-comma",
+        "two-points",
+        "two-commas",
+        "hexadecimal",
+        "bare-exponent",
+        "exponent-only",
+        "double-sign",
+        "two-signs",
+        "fraction",
+        "expression",
+        "infinity",
+        "nan",
+        "arabic-indic-digit",
+        "full-width-digit",
+        "unit",
+        "underscore",
+        "exponent-too-long",
+    ],
+)
+def test_not_a_number_is_wrong_without_feedback(raw):
+    assert parse_number(raw) is None
+    assert graded(SIX, raw) == Grade(0.0, ())
+
+
+@pytest.mark.parametrize("raw", ["", "  ", None], ids=["empty", "spaces", "missing"])
+def test_blank_number_is_no_answer(raw):
+    assert graded(SIX, raw) == Grade(0.0, ())
+
+
+def test_decimal_comma_reads_as_a_decimal_point():
+    assert parse_number("11,5") == parse_number("11.5") == parse_number(" 11.50 ")
+
+
+@pytest.mark.parametrize(
+    ("raw", "fraction"),
+    [("8", 1.0), ("12", 1.0), ("10", 1.0), ("7.999", 0.0), ("12.001", 0.0), ("-10", 0.0)],
+    ids=["low-bound", "high-bound", "value", "below", "above", "opposite-sign"],
+)
+def test_tolerance_bounds_are_inclusive(raw, fraction):
+    assert graded(numerical(number(10, tolerance=2)), raw).fraction == fraction
+
+
+@pytest.mark.parametrize(
+    ("value", "tolerance", "raw"),
+    [
+        (1.1, 0.2, "0.9"),
+        (1.1, 0.2, "1.3"),
+        (0.1, 0.2, "0.3"),
+        (0.3, 0.1, "0.2"),
+        (2.675, 0, "2.675"),
+    ],
+    ids=["1.1-minus-0.2", "1.1-plus-0.2", "0.1-plus-0.2", "0.3-minus-0.1", "no-binary-rounding"],
+)
+def test_float_arithmetic_does_not_misgrade_a_bound(value, tolerance, raw):
+    assert graded(numerical(number(value, tolerance)), raw).fraction == 1.0
+
+
+def test_negative_tolerance_counts_as_its_size():
+    assert graded(numerical(number(10, tolerance=-2)), "11").fraction == 1.0
+
+
+@pytest.mark.parametrize(
+    ("raw", "fraction"),
+    [("5", 1.0), ("9", 1.0), ("7,5", 1.0), ("4.99", 0.0), ("9.01", 0.0)],
+    ids=["min", "max", "inside", "below", "above"],
+)
+def test_ranges_include_both_ends(raw, fraction):
+    assert graded(numerical(number_range(5, 9)), raw).fraction == fraction
+
+
+def test_numerical_first_match_in_file_order_wins():
+    keys = numerical(number(6, 0, 1, "exact"), number(6, 1, 0.5, "close"), catch_all())
+    assert graded(keys, "6") == Grade(1.0, ("exact",))
+    assert graded(keys, "6.5") == Grade(0.5, ("close",))
+    assert graded(keys, "8") == Grade(0.0, ("wrong",))
+
+
+def test_numerical_catch_all_keeps_its_fraction():
+    keys = numerical(number(6), catch_all(fraction=0.1, feedback="for trying"))
+    assert graded(keys, "-40") == Grade(0.1, ("for trying",))
+
+
+def test_numerical_without_match_earns_nothing():
+    assert graded(numerical(number(6)), "7") == Grade(0.0, ())
+
+
+def test_numerical_negative_values_and_fractions():
+    keys = numerical(number(-3.5, 0.5, -1, "penalty"), number(-3.5, 1, 1))
+    assert graded(keys, "-3,1") == Grade(0.0, ("penalty",))
+    assert graded(keys, "-2.5") == Grade(1.0, ())
+
+
+def test_numerical_bad_bounds_accept_nothing():
+    keys = numerical(number(float("nan")), number("six"), number_range(float("inf"), None))
+    assert graded(keys, "6") == Grade(0.0, ())
+
+
+# --- matching -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "fraction"),
+    [
+        ({"0": "Who produces?", "1": "Linked to objectives?", "2": "Ready to act live?"}, 1.0),
+        ({"0": "Who produces?", "1": "Ready to act live?", "2": ""}, 0.3333333),
+        ({"0": "Who produces?", "1": "Linked to objectives?"}, 0.6666667),
+        ({"0": "How big is the budget?", "1": "How big is the budget?"}, 0.0),
+        ({0: "Who produces?", 2: "Ready to act live?"}, 0.6666667),
+        ({}, 0.0),
+        (None, 0.0),
+    ],
+    ids=[
+        "all-right",
+        "one-right-one-wrong-one-blank",
+        "one-unanswered",
+        "distractor-chosen",
+        "integer-keys",
+        "nothing-chosen",
+        "missing",
+    ],
+)
+def test_matching_earns_the_share_of_right_pairs(raw, fraction):
+    assert graded(PAIRS, raw) == Grade(fraction, ())
+
+
+def test_matching_answer_shared_by_two_items():
+    same = question(
+        "matching",
+        pairs=[{"question": "Q", "answer": "Canada"}, {"question": "M", "answer": "Canada"}],
+    )
+    assert graded(same, {"0": "Canada", "1": "Canada"}).fraction == 1.0
+
+
+def test_matching_with_only_distractors_earns_nothing():
+    assert graded(question("matching", pairs=[{"question": "", "answer": "x"}]), {}).fraction == 0
+
+
+# --- questions that are not auto-graded -----------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["essay", "description", "cloze"])
+def test_questions_not_auto_graded_are_refused(kind):
+    refused = question(kind)
+    assert not is_auto_graded(refused)
+    with pytest.raises(NotAutoGradedError):
+        parse_response(refused, "text")
+    with pytest.raises(NotAutoGradedError):
+        grade(refused, "text")
+
+
+@pytest.mark.parametrize(
+    "kind", ["multichoice", "truefalse", "shortanswer", "numerical", "matching"]
+)
+def test_graded_types(kind):
+    assert is_auto_graded(question(kind))
+
+
+# --- grades, scores and attempts ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fraction", [-0.1, 1.1, float("nan")], ids=["negative", "above", "nan"])
+def test_a_grade_stays_within_zero_and_one(fraction):
+    with pytest.raises(ValueError, match=r"lies within \[0, 1\]"):
+        Grade(fraction)
+
+
+def test_a_grade_is_frozen():
+    with pytest.raises(FrozenInstanceError):
+        Grade(0.5).fraction = 1.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("fraction", "mark", "expected"),
+    [(0.5, 2, 1.0), (1, 3, 3.0), (0, 5, 0.0), (0.3333333, 3, 0.9999999), (1, 0, 0.0)],
+    ids=["half", "full", "none", "rounded", "zero-mark"],
+)
+def test_score_is_fraction_times_mark(fraction, mark, expected):
+    assert score(fraction, mark) == expected
+
+
+@pytest.mark.parametrize(
+    ("fraction", "mark", "message"),
+    [
+        (1.5, 1, r"a fraction lies within \[0, 1\], not 1.5"),
+        (-0.5, 1, r"a fraction lies within \[0, 1\], not -0.5"),
+        (0.5, -1, "a mark cannot be negative: -1"),
+    ],
+    ids=["above", "below", "negative-mark"],
+)
+def test_score_refuses_impossible_values(fraction, mark, message):
+    with pytest.raises(ValueError, match=message):
+        score(fraction, mark)
+
+
+def test_attempt_fraction_weighs_each_question_by_its_mark():
+    grades = [Grade(1.0), Grade(0.5), Grade(0.0)]
+    assert attempt_fraction(grades) == 0.5
+    assert attempt_fraction(grades, [2, 2, 4]) == 0.375
+    assert attempt_fraction(grades, [1, 0, 0]) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("grades", "marks"), [([], None), ([Grade(1.0)], [0])], ids=["no-questions", "no-marks"]
+)
+def test_attempt_with_nothing_to_earn_is_zero(grades, marks):
+    assert attempt_fraction(grades, marks) == 0.0
+
+
+def test_attempt_fraction_needs_one_mark_per_grade():
+    with pytest.raises(ValueError, match="2 grades but 1 marks"):
+        attempt_fraction([Grade(1.0), Grade(1.0)], [1])
+
+
+def test_attempt_fraction_refuses_a_negative_mark():
+    with pytest.raises(ValueError, match="a mark cannot be negative"):
+        attempt_fraction([Grade(1.0), Grade(1.0)], [2, -1])
+
+
+def test_attempt_fraction_of_thirds_is_one():
+    assert attempt_fraction([Grade(1.0)] * 3, [1 / 3] * 3) == 1.0
+
+
+# --- responses as a form sends them ---------------------------------------------------------
+
+THREE_CHOICES = single(answer("a", 1), answer("b", 0), answer("c", 0))
+THREE_CHECKBOXES = multiple(answer("a", 0.5), answer("b", 0.5), answer("c", -1))
+
+
+@pytest.mark.parametrize(
+    ("asked", "raw", "expected"),
+    [
+        (THREE_CHOICES, "2", 2),
+        (THREE_CHOICES, "0", 0),
+        (THREE_CHOICES, "", None),
+        (THREE_CHECKBOXES, ["2", "0"], frozenset({0, 2})),
+        (THREE_CHECKBOXES, ("1",), frozenset({1})),
+        (THREE_CHECKBOXES, [], frozenset()),
+        (TRUE_STATEMENT, "true", True),
+        (TRUE_STATEMENT, "false", False),
+        (TRUE_STATEMENT, "", None),
+        (TEAM, " Équipe ", " Équipe "),
+        (TEAM, None, ""),
+        (SIX, "x" * MAX_TEXT_LENGTH, "x" * MAX_TEXT_LENGTH),
+        (SIX, "6\t\r\n", "6\t\r\n"),
+        (
+            PAIRS,
+            {"2": "Who produces?", "0": "Ready to act live?"},
+            {0: "Ready to act live?", 2: "Who produces?"},
+        ),
+        (PAIRS, {"1": "", 0: "How big is the budget?"}, {0: "How big is the budget?"}),
+    ],
+    ids=[
+        "one-choice",
+        "choice-zero",
+        "no-choice",
+        "checkboxes",
+        "checkboxes-tuple",
+        "no-checkbox",
+        "true",
+        "false",
+        "no-truth",
+        "text-as-typed",
+        "no-text",
+        "longest-text",
+        "text-with-whitespace",
+        "matching",
+        "matching-blank-and-integer-key",
+    ],
+)
+def test_responses_are_typed(asked, raw, expected):
+    assert parse_response(asked, raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "raw", "message"),
+    [
+        (THREE_CHOICES, ["1"], "This question takes one answer, not a list."),
+        (THREE_CHOICES, "3", "There is no answer 3: this question has 3."),
+        (THREE_CHOICES, "999999", "There is no answer 999999: this question has 3."),
+        (THREE_CHOICES, "-1", "“-1” is not an answer number."),
+        (THREE_CHOICES, "1.0", "“1.0” is not an answer number."),
+        (THREE_CHOICES, " 1", "“ 1” is not an answer number."),
+        (THREE_CHOICES, "01", "“01” is not an answer number."),
+        (THREE_CHOICES, "Paris", "“Paris” is not an answer number."),
+        (THREE_CHOICES, "١", "“١” is not an answer number."),
+        (THREE_CHOICES, "9" * 5000, f"“{'9' * 39}…” is not an answer number."),
+        (THREE_CHOICES, 1, "Each answer must be text."),
+        (THREE_CHOICES, {"0": "a"}, "Each answer must be text."),
+        (THREE_CHECKBOXES, "1", "This question takes a list of answers."),
+        (THREE_CHECKBOXES, "", "This question takes a list of answers."),
+        (THREE_CHECKBOXES, {"1"}, "This question takes a list of answers."),
+        (THREE_CHECKBOXES, ["1", "1"], "Answer 1 is chosen twice."),
+        (THREE_CHECKBOXES, ["0", "5"], "There is no answer 5: this question has 3."),
+        (THREE_CHECKBOXES, [1], "Each answer must be text."),
+        (THREE_CHECKBOXES, [None], "Each answer must be text."),
+        (THREE_CHECKBOXES, [["1"]], "Each answer must be text."),
+        (THREE_CHECKBOXES, [""], "“” is not an answer number."),
+        (TRUE_STATEMENT, "yes", "The answer must be “true” or “false”."),
+        (TRUE_STATEMENT, "True", "The answer must be “true” or “false”."),
+        (TRUE_STATEMENT, "1", "The answer must be “true” or “false”."),
+        (TRUE_STATEMENT, True, "Each answer must be text."),
+        (TRUE_STATEMENT, ["true"], "Each answer must be text."),
+        (TEAM, "x" * 1001, "The answer is too long: 1001 characters, at most 1000."),
+        (SIX, "6" * 10**6, "The answer is too long: 1000000 characters, at most 1000."),
+        (TEAM, ["équipe"], "Each answer must be text."),
+        (SIX, 6, "Each answer must be text."),
+        (SIX, b"6", "Each answer must be text."),
+        (TEAM, "équipe\x00", "The answer contains a character that is not text (U+0000)."),
+        (SIX, "6\x1b", "The answer contains a character that is not text (U+001B)."),
+        (TEAM, "\ud800", "The answer contains a character that is not text (U+D800)."),
+        (PAIRS, "Who produces?", "This question takes one answer per item."),
+        (PAIRS, ["Who produces?"], "This question takes one answer per item."),
+        (PAIRS, {"4": "Who produces?"}, "There is no item 4 to match."),
+        (PAIRS, {"3": "Who produces?"}, "There is no item 3 to match."),
+        (PAIRS, {-1: "Who produces?"}, "There is no item -1 to match."),
+        (PAIRS, {"-1": "Who produces?"}, "“-1” is not an item number."),
+        (PAIRS, {"one": "Who produces?"}, "“one” is not an item number."),
+        (PAIRS, {True: "Who produces?"}, "“True” is not an item number."),
+        (PAIRS, {None: "Who produces?"}, "“None” is not an item number."),
+        (PAIRS, {"0": "Who consumes?"}, "“Who consumes?” is not one of the offered answers."),
+        (PAIRS, {"0": "who produces?"}, "“who produces?” is not one of the offered answers."),
+        (PAIRS, {"0": ["Who produces?"]}, "Each answer must be text."),
+        (PAIRS, {"0": None}, "Each answer must be text."),
+        (PAIRS, {"0": "Who produces?", 0: "Who produces?"}, "Item 0 is answered twice."),
+    ],
+    ids=[
+        "one-choice-list",
+        "one-choice-out-of-range",
+        "one-choice-far-out-of-range",
+        "one-choice-negative",
+        "one-choice-decimal",
+        "one-choice-space",
+        "one-choice-leading-zero",
+        "one-choice-word",
+        "one-choice-arabic-digit",
+        "one-choice-huge",
+        "one-choice-integer",
+        "one-choice-mapping",
+        "checkboxes-string",
+        "checkboxes-empty-string",
+        "checkboxes-set",
+        "checkboxes-duplicate",
+        "checkboxes-out-of-range",
+        "checkboxes-integer",
+        "checkboxes-none",
+        "checkboxes-nested-list",
+        "checkboxes-empty-item",
+        "truth-yes",
+        "truth-capitalised",
+        "truth-digit",
+        "truth-boolean",
+        "truth-list",
+        "text-too-long",
+        "number-megabyte",
+        "text-list",
+        "number-integer",
+        "number-bytes",
+        "text-nul",
+        "number-escape",
+        "text-lone-surrogate",
+        "matching-string",
+        "matching-list",
+        "matching-item-out-of-range",
+        "matching-distractor-item",
+        "matching-negative-item",
+        "matching-negative-item-text",
+        "matching-word-item",
+        "matching-boolean-item",
+        "matching-none-item",
+        "matching-answer-not-offered",
+        "matching-answer-other-case",
+        "matching-answer-list",
+        "matching-answer-none",
+        "matching-item-twice",
+    ],
+)
+def test_bad_responses_are_refused_with_a_clear_message(asked, raw, message):
+    with pytest.raises(ResponseError) as refused:
+        parse_response(asked, raw)
+    assert str(refused.value) == message
+    assert refused.value.template % refused.value.params == message
