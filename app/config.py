@@ -113,6 +113,8 @@ def base_settings() -> dict:
         # The token is bound to the session; a quiz page must stay valid for its whole time limit.
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": True,
+        # An answer saved this long after a quiz's deadline still counts (network, slow click).
+        "QUIZ_GRACE_SECONDS": 30,
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STRATEGY": "fixed-window",
         "RATELIMIT_KEY_PREFIX": "relais",

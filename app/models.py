@@ -11,15 +11,18 @@ from app.content.models import (
     Track,
     TrackCourse,
 )
-from app.learning.models import CharterAcceptance, LessonRead
+from app.learning.models import CharterAcceptance, CourseCompletion, LessonRead, TrackCompletion
 from app.people.models import Office, PasswordReset, Person, PersonRole, SignInSession
+from app.quiz.models import AttemptSlot, QuizAttempt
 
 __all__ = [
+    "AttemptSlot",
     "AuditEvent",
     "Charter",
     "CharterAcceptance",
     "Course",
     "CourseAsset",
+    "CourseCompletion",
     "CourseVersion",
     "Lesson",
     "LessonRead",
@@ -29,7 +32,9 @@ __all__ = [
     "Person",
     "PersonRole",
     "Question",
+    "QuizAttempt",
     "SignInSession",
     "Track",
+    "TrackCompletion",
     "TrackCourse",
 ]

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.learning import bp
 from app.learning.catalog import catalog_for, course_page_for, track_page_for
 from app.learning.charter import CharterChanged, accept_charter, charter_status
+from app.learning.completion import update_completion
 from app.learning.forms import AcceptCharterForm, MarkReadForm
 from app.learning.lessons import (
     find_asset,
@@ -70,7 +71,8 @@ def mark_read(slug: str, lesson_slug: str):
     lesson_found = find_lesson(found, lesson_slug) or abort(404)
     if not MarkReadForm().validate_on_submit():
         abort(400)
-    mark_lesson_read(current_user, lesson_found)
+    if mark_lesson_read(current_user, lesson_found):
+        update_completion(current_user, found)
     db.session.commit()
     page = lesson_page_for(current_user, found, lesson_found)
     if page.next is not None:
@@ -113,7 +115,8 @@ def accept():
     if not form.validate_on_submit():
         return charter_page(charter_status(current_user), form, 400)
     try:
-        accept_charter(current_user, form.version.data)
+        if accept_charter(current_user, form.version.data):
+            update_completion(current_user)
     except CharterChanged:
         flash(_("A new version of the charter was published: read it, then accept it."), "error")
         return redirect(url_for(".charter"))

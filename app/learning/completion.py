@@ -1,0 +1,144 @@
+"""Completion, recorded once: a course when its lessons are read and its quiz passed; a track
+when its required courses are complete and, where it asks for it, the current charter accepted.
+
+``update_completion`` is the one function that records them. It runs in the caller's
+transaction (quiz grading, a lesson marked read, the charter accepted) and announces each new
+completion on the ``course_completed`` and ``track_completed`` signals, in that transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from blinker import Namespace
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.admin.services import record_event
+from app.content.models import Course, Track
+from app.extensions import db
+from app.learning.catalog import active_lessons, lessons_read_by, tracks_with
+from app.learning.charter import charter_status
+from app.learning.models import CourseCompletion, TrackCompletion
+from app.people.models import Person
+from app.quiz.results import attempts_of, standing_of
+
+signals = Namespace()
+course_completed = signals.signal("course-completed")
+track_completed = signals.signal("track-completed")
+
+
+@dataclass
+class NewCompletions:
+    courses: list[CourseCompletion] = field(default_factory=list)
+    tracks: list[TrackCompletion] = field(default_factory=list)
+
+
+def update_completion(person: Person, course: Course | None = None, attempt=None):
+    """Record what ``person`` has just completed: ``course`` and the tracks that hold it, or
+    (without a course) the tracks that require the charter. Flush only; returns what is new."""
+    found = NewCompletions()
+    if course is not None:
+        completion = complete_course(person, course, attempt)
+        if completion is not None:
+            found.courses.append(completion)
+        tracks = tracks_with(course)
+    else:
+        tracks = charter_tracks()
+    for track in tracks:
+        completion = complete_track(person, track)
+        if completion is not None:
+            found.tracks.append(completion)
+    return found
+
+
+def charter_tracks() -> list[Track]:
+    query = select(Track).where(Track.requires_charter.is_(True), Track.retired_at.is_(None))
+    return list(db.session.scalars(query))
+
+
+def course_is_complete(person: Person, course: Course) -> bool:
+    lessons = active_lessons([course.id])[course.id]
+    read = lessons_read_by(person, [lesson.id for lesson in lessons])
+    return len(read) == len(lessons) and standing_of(person.id, course).passed
+
+
+def complete_course(person: Person, course: Course, attempt=None) -> CourseCompletion | None:
+    if completed(CourseCompletion, person, course_id=course.id):
+        return None
+    if not course_is_complete(person, course):
+        return None
+    standing = standing_of(person.id, course)
+    # Completed by a lesson read after the quiz: the attempt that passed is the last one graded.
+    attempt = attempt or next(
+        (found for found in reversed(attempts_of(person.id, course.id)) if found.passed), None
+    )
+    completion = CourseCompletion(
+        person_id=person.id,
+        course_id=course.id,
+        course_version=attempt.course_version if attempt is not None else course.version,
+        attempt_id=attempt.id if attempt is not None else None,
+        fraction=standing.grade,
+    )
+    if not inserted(completion):
+        return None
+    record_event(
+        "course.complete",
+        actor=person,
+        subject=person,
+        details={
+            "course": course.slug,
+            "version": completion.course_version,
+            "grade": completion.fraction,
+        },
+    )
+    course_completed.send(completion, person=person, course=course)
+    return completion
+
+
+def complete_track(person: Person, track: Track) -> TrackCompletion | None:
+    if track.retired_at is not None or completed(TrackCompletion, person, track_id=track.id):
+        return None
+    required = [
+        link.course_id
+        for link in track.track_courses
+        if link.required and link.course.retired_at is None
+    ]
+    done = set(
+        db.session.scalars(
+            select(CourseCompletion.course_id).where(
+                CourseCompletion.person_id == person.id, CourseCompletion.course_id.in_(required)
+            )
+        )
+    )
+    if not required or done != set(required):
+        return None
+    charter_version = None
+    if track.requires_charter:
+        status = charter_status(person)
+        if not status.accepted:
+            return None
+        charter_version = status.charter.version
+    completion = TrackCompletion(
+        person_id=person.id, track_id=track.id, charter_version=charter_version
+    )
+    if not inserted(completion):
+        return None
+    record_event("track.complete", actor=person, subject=person, details={"track": track.slug})
+    track_completed.send(completion, person=person, track=track)
+    return completion
+
+
+def completed(model, person: Person, **where) -> bool:
+    query = select(model.id).filter_by(person_id=person.id, **where)
+    return db.session.scalar(query) is not None
+
+
+def inserted(row) -> bool:
+    """Insert in a savepoint: False when a racing request recorded the same completion."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,64 @@
+"""Drawing an attempt's questions from a bank and the order its choices are shown in.
+
+Pure functions over plain values; the caller passes the random generator, so tests can fix it
+and the server can use the operating system's (nobody can predict a draw).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+
+class BankEntry(Protocol):
+    category: str | None
+    position: int
+
+
+Entry = TypeVar("Entry", bound=BankEntry)
+
+
+def draw_questions(bank: Sequence[Entry], settings: dict, rng: random.Random) -> list[Entry]:
+    """The questions of one attempt, in bank order: all of them, so many at random, or so many
+    per ``$CATEGORY`` when ``draw`` says so."""
+    if settings.get("draw"):
+        chosen = []
+        for category, count in settings["draw"].items():
+            pool = [entry for entry in bank if entry.category == category]
+            chosen.extend(rng.sample(pool, min(count, len(pool))))
+    elif settings.get("questions_per_attempt"):
+        chosen = rng.sample(list(bank), min(settings["questions_per_attempt"], len(bank)))
+    else:
+        chosen = list(bank)
+    return sorted(chosen, key=lambda entry: entry.position)
+
+
+def choice_order(question: dict, shuffle: bool, rng: random.Random) -> dict:
+    """Shown position → original index, for the parts of a question that have an order.
+
+    Form values carry shown positions, never original indices: the order of a bank file
+    (where the right answer often comes first) must not show through the page.
+    """
+    if question["type"] == "multichoice":
+        return {"answers": arranged(range(len(question["answers"])), shuffle, rng)}
+    if question["type"] == "matching":
+        pairs = question["pairs"]
+        items = [index for index, pair in enumerate(pairs) if pair["question"].strip()]
+        # Each distinct answer once, named by the first pair that carries it; always shuffled,
+        # or the n-th answer would belong to the n-th item.
+        first_of: dict[str, int] = {}
+        for index, pair in enumerate(pairs):
+            first_of.setdefault(pair["answer"], index)
+        return {
+            "items": arranged(items, shuffle, rng),
+            "options": arranged(first_of.values(), True, rng),
+        }
+    return {}
+
+
+def arranged(indices, shuffle: bool, rng: random.Random) -> list[int]:
+    ordered = list(indices)
+    if shuffle:
+        rng.shuffle(ordered)
+    return ordered

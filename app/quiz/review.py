@@ -1,0 +1,128 @@
+"""The review of a graded attempt, showing only what the quiz's review options allow.
+
+Two moments, as in Moodle: right after submitting, and once the quiz is over for this learner
+(no attempt left, or passed). Each moment lists what may be shown: the score, whether each
+answer is right, the feedback, and the right answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.content.models import Course
+from app.quiz.answers import best_grade
+from app.quiz.models import GRADED, QuizAttempt
+from app.quiz.pages import SlotView, in_language, slot_view
+from app.quiz.results import Standing
+
+AFTER_SUBMIT, AFTER_CLOSE = "after_submit", "after_close"
+
+
+@dataclass(frozen=True)
+class SlotReview:
+    view: SlotView
+    outcome: str | None  # right | partial | wrong, when correctness may be shown
+    score: float | None
+    mark: float
+    feedback: list[str]
+    right_answers: list[str]
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    course: Course
+    attempt: QuizAttempt
+    shows: frozenset[str]
+    slots: list[SlotReview]
+    overall_feedback: str | None
+    percent: float | None
+
+
+def quiz_over(course: Course, standing: Standing) -> bool:
+    allowed = course.quiz.get("attempts_allowed") or 0
+    return standing.passed or bool(allowed and standing.attempts >= allowed)
+
+
+def review_shows(attempt: QuizAttempt, course: Course, standing: Standing) -> frozenset[str]:
+    if attempt.state != GRADED:
+        return frozenset()
+    moment = AFTER_CLOSE if quiz_over(course, standing) else AFTER_SUBMIT
+    return frozenset(attempt.settings.get("review", {}).get(moment, ()))
+
+
+def outcome_of(fraction: float) -> str:
+    if fraction >= 1:
+        return "right"
+    return "partial" if fraction > 0 else "wrong"
+
+
+def number_text(answer: dict) -> str:
+    if "min" in answer:
+        return f"{answer['min']:g} – {answer['max']:g}"
+    if "value" not in answer:
+        return ""
+    tolerance = answer.get("tolerance") or 0
+    return f"{answer['value']:g} ± {tolerance:g}" if tolerance else f"{answer['value']:g}"
+
+
+def right_answers(question: dict, true_false: tuple[str, str]) -> list[str]:
+    kind = question["type"]
+    if kind == "truefalse":
+        return [true_false[0] if question["correct"] else true_false[1]]
+    if kind == "matching":
+        return [
+            f"{pair['question']} → {pair['answer']}"
+            for pair in question["pairs"]
+            if pair["question"].strip()
+        ]
+    full = [answer for answer in question["answers"] if answer["fraction"] >= 1]
+    if kind == "multichoice" and not question["single"]:
+        full = [answer for answer in question["answers"] if answer["fraction"] > 0]
+    if kind == "numerical":
+        return [text for text in (number_text(answer) for answer in full) if text]
+    return [answer["text"] for answer in full]
+
+
+def slot_review(slot, language: str, shows: frozenset[str], true_false) -> SlotReview:
+    question = in_language(slot.question, language)
+    stored = slot.response["value"] if slot.response else None
+    found, _ = best_grade(slot.question, stored, prefer=language)
+    feedback = []
+    if "feedback" in shows:
+        feedback = [*found.feedback, *filter(None, [question.get("general_feedback")])]
+    return SlotReview(
+        view=slot_view(slot, language, true_false),
+        outcome=outcome_of(slot.fraction) if "correctness" in shows else None,
+        score=slot.score if "score" in shows else None,
+        mark=slot.mark,
+        feedback=feedback,
+        right_answers=right_answers(question, true_false) if "correct_answers" in shows else [],
+    )
+
+
+def overall_feedback(attempt: QuizAttempt, language: str) -> str | None:
+    percent = (attempt.fraction or 0) * 100
+    bands = sorted(
+        attempt.settings.get("overall_feedback") or (),
+        key=lambda band: band["from_percent"],
+        reverse=True,
+    )
+    for band in bands:
+        if percent + 1e-9 >= band["from_percent"]:
+            return band["text"].get(language) or next(iter(band["text"].values()))
+    return None
+
+
+def review_page(
+    course: Course, attempt: QuizAttempt, standing: Standing, language: str, true_false
+) -> ReviewPage:
+    shows = review_shows(attempt, course, standing)
+    slots = [slot_review(slot, language, shows, true_false) for slot in attempt.slots]
+    return ReviewPage(
+        course=course,
+        attempt=attempt,
+        shows=shows,
+        slots=slots,
+        overall_feedback=overall_feedback(attempt, language) if "feedback" in shows else None,
+        percent=round((attempt.fraction or 0) * 100, 2) if "score" in shows else None,
+    )
