@@ -7,8 +7,10 @@ def register_cli(app: Flask) -> None:
     from app.admin.cli import outbox_cli
     from app.content.cli import content_cli
     from app.people.cli import demo_command, people_cli
+    from app.quiz.cli import quiz_cli
 
     app.cli.add_command(people_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(content_cli)
+    app.cli.add_command(quiz_cli)

@@ -99,13 +99,15 @@ quiz:
 SECRET_KEYS = ("SECRET", "zebra-keyword", "zebre-motcle")
 
 
-def quiz_tree(destination: Path, **settings) -> Path:
+def quiz_tree(destination: Path, *edits, **settings) -> Path:
+    """The minimal tree with the quiz bank, ``settings`` in course.yml, then ``edits``."""
     lines = "".join(f"  {key}: {value}\n" for key, value in settings.items())
     return minimal_tree(
         destination,
         Write(COURSE, COURSE_YML.format(settings=lines)),
         Write("quizzes/basics.en.gift", BANK_EN),
         Write("quizzes/basics.fr.gift", BANK_FR),
+        *edits,
     )
 
 
