@@ -2,6 +2,7 @@
 
 Runs in-process through the WSGI test client on a throwaway SQLite file, so the numbers compare
 our own work per request (security checks, session lookup, templates) with Flask's bare minimum.
+The quiz rows (``bench/quiz.py``) are concurrent requests to gunicorn, with their own baseline.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from flask import Flask
-
 from app import create_app
 from app.content.loader import load_content
 from app.content.sync import sync_content
@@ -20,6 +19,7 @@ from app.extensions import db
 from app.people.models import Person
 from app.people.services import set_password
 from bench.grading import grading_throughput
+from bench.quiz import hello_app, quiz_throughput
 
 REQUESTS = 400
 LESSON = "/courses/emp-social-culture/lessons/01-from-broadcast-to-conversation"
@@ -44,9 +44,7 @@ def measure(name: str, client, path: str) -> dict:
 
 
 def baseline_client():
-    hello = Flask("hello")
-    hello.get("/")(lambda: "hello")
-    return hello.test_client()
+    return hello_app().test_client()
 
 
 def relais_clients(folder: Path):
@@ -82,6 +80,7 @@ def main() -> None:
             measure("track page (signed in)", signed_in, "/tracks/employees"),
             measure("lesson page (signed in)", signed_in, LESSON),
         ]
+    rows += quiz_throughput()  # concurrent requests to gunicorn, baseline beside them
     grading = grading_throughput()
     print(f"{'what':<32} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8}")
     for row in rows:

@@ -18,6 +18,7 @@
   var pending = false;
   var sending = false;
   var submitting = false;
+  var offline = false;
 
   function say(text) { if (status) { status.textContent = text; } }
 
@@ -38,14 +39,23 @@
         revision.value = String(result.body.revision);
         say(words.saved + new Date(result.body.saved_at).toLocaleTimeString(lang));
       } else {
-        say(words.failed + result.body.error);
+        // The quiz's refusals send a sentence; the site's error pages send {title, message}.
+        var error = result.body.error;
+        say(words.failed + (typeof error === "string" ? error : (error && error.message) || ""));
       }
     }).catch(function () {
       say(words.offline);
       pending = true;
+      offline = true;  // retried when the browser is back online, not in a loop
     }).then(function () {
       sending = false;
-      if (pending && !submitting) { schedule(); }
+      if (waitingSubmitter) {
+        var submitter = waitingSubmitter;
+        waitingSubmitter = null;
+        form.requestSubmit(submitter);
+      } else if (pending && !submitting && !offline) {
+        schedule();
+      }
     });
   }
 
@@ -58,11 +68,22 @@
   form.addEventListener("input", function (event) {
     if (event.target.type === "text") { schedule(); }
   });
-  form.addEventListener("submit", function () {
-    submitting = true;
+  // A submit sent while an autosave is on its way would carry the old revision and be refused
+  // as stale: it waits for the save, then goes with the new revision.
+  var waitingSubmitter = null;
+  form.addEventListener("submit", function (event) {
     window.clearTimeout(timer);
+    if (sending) {
+      event.preventDefault();
+      waitingSubmitter = event.submitter || document.getElementById("submit-attempt");
+      return;
+    }
+    submitting = true;
   });
-  window.addEventListener("online", function () { if (pending) { schedule(); } });
+  window.addEventListener("online", function () {
+    offline = false;
+    if (pending) { schedule(); }
+  });
 
   var countdown = document.getElementById("countdown");
   if (!countdown) { return; }
