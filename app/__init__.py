@@ -75,7 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.learning import bp as learning_bp
     from app.people import bp as people_bp
-    from app.quiz.views import bp as quiz_bp
+    from app.quiz import bp as quiz_bp
 
     app.register_blueprint(people_bp)
     app.register_blueprint(learning_bp)

@@ -31,9 +31,9 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from app import create_app
 from app.content.loader import load_content
+from app.content.services import find_course
 from app.content.sync import sync_content
 from app.extensions import db
-from app.learning.lessons import find_course
 from app.people.models import Person
 from app.people.services import set_password
 from app.quiz.attempts import start_attempt

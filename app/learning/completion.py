@@ -2,7 +2,8 @@
 when its required courses are complete and, where it asks for it, the current charter accepted.
 
 ``update_completion`` is the one function that records them. It runs in the caller's
-transaction (quiz grading, a lesson marked read, the charter accepted) and announces each new
+transaction (quiz grading, announced on the quiz's ``attempt_graded``; a lesson marked read;
+the charter accepted) and announces each new
 completion on the ``course_completed`` and ``track_completed`` signals, in that transaction.
 """
 
@@ -21,7 +22,7 @@ from app.learning.catalog import active_lessons, lessons_read_by, tracks_with
 from app.learning.charter import charter_status
 from app.learning.models import CourseCompletion, TrackCompletion
 from app.people.models import Person
-from app.quiz.results import attempts_of, standing_of
+from app.quiz.services import attempt_graded, attempts_of, standing_of
 
 signals = Namespace()
 course_completed = signals.signal("course-completed")
@@ -143,3 +144,9 @@ def inserted(row) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+@attempt_graded.connect
+def record_quiz_completion(attempt, *, person: Person, course: Course) -> None:
+    """A graded (or regraded) attempt may complete its course, in the grading transaction."""
+    update_completion(person, course, attempt)

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.content.models import Track
+from app.content.services import find_course
 from app.extensions import db
 from app.learning import bp
 from app.learning.catalog import catalog_for, course_page_for, track_page_for
@@ -16,7 +17,6 @@ from app.learning.completion import update_completion
 from app.learning.forms import AcceptCharterForm, MarkReadForm
 from app.learning.lessons import (
     find_asset,
-    find_course,
     find_lesson,
     lesson_page_for,
     mark_lesson_read,

@@ -1,6 +1,11 @@
 """Quizzes: attempts (start, save, submit, close at the deadline), grading and review.
 
-The grading core (``responses``, ``grading``, ``answers``, ``draw``) is pure Python: no Flask,
-no database. The blueprint lives in ``views`` so that importing the pure core (as completion
-does) never pulls in the routes.
+The question types (``types``: GIFT, form, grade, page, review, one class each in one
+registry), ``grading``, ``answers`` and ``draw`` are pure Python: no Flask, no database.
 """
+
+from flask import Blueprint
+
+bp = Blueprint("quiz", __name__)
+
+from app.quiz import views  # noqa: E402,F401

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from blinker import Namespace
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -17,17 +18,22 @@ from sqlalchemy.exc import IntegrityError
 from app.content.models import Course, Question
 from app.database import utcnow
 from app.extensions import db
-from app.learning.completion import update_completion
 from app.people.models import Person
 from app.quiz.answers import SlotForm, best_grade, read_answers
 from app.quiz.draw import choice_order, draw_questions
 from app.quiz.grading import Grade, attempt_fraction, score
 from app.quiz.models import GRADED, OPEN, SUBMITTED, AttemptSlot, QuizAttempt
-from app.quiz.responses import N_
 from app.quiz.results import reaches, standing_of
+from app.quiz.types.responses import N_
 
 # The operating system's randomness: nobody can replay a draw to learn which questions come.
 SYSTEM_RANDOM = random.SystemRandom()
+
+# Sent with (attempt, person, course) once an attempt is graded or regraded, in the grading
+# transaction: the learning domain records what it completes. Quiz sits below learning and
+# must not know it, hence a signal.
+signals = Namespace()
+attempt_graded = signals.signal("attempt-graded")
 
 
 class QuizRefused(Exception):
@@ -296,11 +302,17 @@ def attempt_totals(attempt: QuizAttempt) -> None:
 
 
 def grade_attempt(attempt: QuizAttempt, now: datetime) -> None:
-    """Grade a submitted attempt and record what it completes, in the caller's transaction."""
+    """Grade a submitted attempt and announce it (completion listens), in the caller's
+    transaction."""
     person = db.session.get(Person, attempt.person_id)
     grade_slots(attempt, person.language)
     attempt_totals(attempt)
     attempt.state = GRADED
     attempt.graded_at = now
     db.session.flush()
-    update_completion(person, db.session.get(Course, attempt.course_id), attempt)
+    announce_grade(attempt, person)
+
+
+def announce_grade(attempt: QuizAttempt, person: Person) -> None:
+    course = db.session.get(Course, attempt.course_id)
+    attempt_graded.send(attempt, person=person, course=course)

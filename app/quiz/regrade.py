@@ -12,9 +12,8 @@ from app.admin.services import record_event
 from app.content.models import Course, Question
 from app.database import utcnow
 from app.extensions import db
-from app.learning.completion import update_completion
 from app.people.models import Person
-from app.quiz.attempts import attempt_totals, grade_slots
+from app.quiz.attempts import announce_grade, attempt_totals, grade_slots
 from app.quiz.models import GRADED, QuizAttempt
 
 
@@ -62,7 +61,7 @@ def regrade_course(course: Course, admin: Person) -> RegradeReport:
                 },
             )
         db.session.flush()
-        update_completion(person, course, attempt)
+        announce_grade(attempt, person)
     record_event(
         "quiz.regrade_course",
         actor=admin,
