@@ -270,6 +270,48 @@ def test_short_answer_negative_fraction_is_floored():
     assert graded(shortanswer(answer("push", -1, "No.")), "push") == Grade(0.0, ("No.",))
 
 
+# What a phone, a word processor or a French keyboard types for the same words: the key as the
+# author wrote it, the response as a learner types it (and the other way round).
+TYPED_ALIKE = {
+    "fr-typographic-apostrophe": ("déclaration d'attente", "déclaration d’attente"),
+    "fr-straight-apostrophe-in-key": ("déclaration d’attente", "déclaration d'attente"),
+    "fr-typographic-quotes": ('le "brief"', "le « brief »"),
+    "fr-non-breaking-space": ("taux d’engagement", "taux\u00a0d’engagement"),
+    "fr-narrow-space-before-punctuation": ("engagement !", "engagement\u202f!"),
+    "fr-trailing-full-stop": ("déclaration d’attente", "Déclaration d’attente."),
+    "fr-compatibility-forms": ("efficacité", "eﬃcacité"),
+    "en-typographic-apostrophe": ("the brand's voice", "the brand’s voice"),
+    "en-straight-apostrophe-in-key": ("the brand’s voice", "the brand's voice"),
+    "en-typographic-quotes": ('a "pull" campaign', "a “pull” campaign"),
+    "en-non-breaking-space": ("engagement rate", "engagement\u00a0rate"),
+    "en-narrow-space": ("engagement rate", "engagement\u202frate"),
+    "en-trailing-full-stop": ("engagement rate", "Engagement rate."),
+    "en-compatibility-forms": ("office", "oﬃce"),
+}
+
+
+@pytest.mark.parametrize(("key", "typed"), TYPED_ALIKE.values(), ids=TYPED_ALIKE.keys())
+def test_short_answer_reads_what_keyboards_type_alike_as_the_same(key, typed):
+    assert graded(shortanswer(answer(key, 1, "Yes.")), typed) == Grade(1.0, ("Yes.",))
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["engagement rate!", "engagement rate ?", "engagement rate…", "engagement rate;"],
+    ids=["exclamation", "spaced-question-mark", "ellipsis", "semicolon"],
+)
+def test_short_answer_ignores_any_trailing_punctuation(typed):
+    assert graded(shortanswer(answer("engagement rate", 1)), typed).fraction == 1.0
+
+
+def test_punctuation_inside_an_answer_still_counts():
+    assert graded(shortanswer(answer("engagement rate", 1)), "engagement. rate").fraction == 0.0
+
+
+def test_a_wildcard_key_ignores_trailing_punctuation_too():
+    assert graded(shortanswer(answer("pull*", 1)), "Pull marketing.").fraction == 1.0
+
+
 # --- numerical ------------------------------------------------------------------------------
 
 SIX = numerical(number(6, feedback="Six."), catch_all(feedback="Count again."))

@@ -1,5 +1,7 @@
 """Short answer: the learner types a text, matched against answer keys with ``*`` wildcards,
-case, accents and white space aside, as Moodle matches them."""
+as Moodle matches them, but for what a keyboard or a phone types differently for the same
+words: case, accents, compatibility forms (NFKC), typographic apostrophes and quotes, runs of
+white space (non-breaking and narrow spaces included) and punctuation at the end."""
 
 from __future__ import annotations
 
@@ -19,6 +21,12 @@ from app.quiz.types.typed import TypedAnswerType
 WHITESPACE = re.compile(r"\s+")
 # Moodle's wildcard: a run of unescaped stars; ``\*`` is a literal star.
 WILDCARD = re.compile(r"(?<!\\)\*+")
+# Typographic apostrophes and quotes, as phones and word processors type them, read as straight.
+QUOTES = str.maketrans(dict.fromkeys("‘’‚‛′ʼ", "'") | dict.fromkeys("“”„‟", '"'))
+# French quotes, with the spaces French typography puts inside them: « brief » is "brief".
+GUILLEMETS = re.compile(r"«\s*|\s*»")
+# Punctuation a sentence ends with ("Paris.", "Paris !"); the ellipsis is "..." once folded.
+TRAILING = ".!?;:, "
 
 
 @dataclass(frozen=True)
@@ -76,16 +84,19 @@ class ShortAnswer(TypedAnswerType):
 
 
 def fold_response(text: str) -> str:
-    """Case, accents and runs of whitespace erased, as answer keys are compared."""
-    return WHITESPACE.sub(" ", fold(text)).strip()
+    """Case, accents, quotes, runs of whitespace and trailing punctuation erased, as answer
+    keys are compared."""
+    return WHITESPACE.sub(" ", fold(text)).strip().rstrip(TRAILING)
 
 
 def fold(text: str) -> str:
-    # Unicode's compatibility caseless match (D146): ligatures, widths and cases made equal...
+    # Unicode's compatibility caseless match (D146): ligatures, widths, cases and spaces made
+    # equal (NFKD holds NFKC's equivalences)...
     folded = unicodedata.normalize("NFD", text).casefold()
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", folded).casefold())
-    # ...then the accents dropped, so "Équipe" is "equipe".
-    return "".join(char for char in folded if not unicodedata.combining(char))
+    # ...then the accents dropped, so "Équipe" is "equipe", and the quotes straightened.
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    return GUILLEMETS.sub('"', folded).translate(QUOTES)
 
 
 @lru_cache(maxsize=4096)
@@ -95,7 +106,7 @@ def wildcard_pieces(answer_text: str) -> tuple[str, ...]:
         WHITESPACE.sub(" ", fold(piece.replace("\\*", "*")))
         for piece in WILDCARD.split(answer_text)
     ]
-    pieces[0], pieces[-1] = pieces[0].lstrip(), pieces[-1].rstrip()
+    pieces[0], pieces[-1] = pieces[0].lstrip(), pieces[-1].rstrip().rstrip(TRAILING)
     return tuple(pieces)
 
 
