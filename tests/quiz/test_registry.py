@@ -109,5 +109,5 @@ def test_a_registered_type_is_asked_saved_submitted_and_reviewed(riddle_quiz, cl
 
     review = client.get(f"/quiz/attempts/{attempt.id}/review").get_data(as_text=True)
     assert 'value="Echo" disabled' in review
-    assert '<p class="feedback"><em>Well found.</em></p>' in review
+    assert '<div class="feedback"><em>Well found.</em></div>' in review
     assert "<li>echo</li>" in review
