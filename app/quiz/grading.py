@@ -1,8 +1,7 @@
-"""Grading as Moodle does: a fraction in [0, 1] per question, marks, and an attempt's total.
+"""Marks as Moodle counts them: a question's score from its fraction, an attempt's total.
 
-``grade`` hands a question to its type in the registry (``app.quiz.types``); essay and
-description questions are never auto-graded and raise ``NotAutoGradedError``. Pure: no Flask,
-no database.
+Each question type grades its own responses (``app.quiz.types``, through ``answers``); this is
+what adds them up. Pure: no Flask, no database.
 """
 
 from __future__ import annotations
@@ -10,28 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from app.quiz.types import QUESTION_TYPES, question_type
-from app.quiz.types.base import DECIMALS, Grade, NotAutoGradedError, bounded
+from app.quiz.types.base import DECIMALS, Grade, bounded
 
-__all__ = [
-    "DECIMALS",
-    "Grade",
-    "NotAutoGradedError",
-    "attempt_fraction",
-    "grade",
-    "is_auto_graded",
-    "score",
-]
-
-
-def is_auto_graded(question: dict) -> bool:
-    kind = QUESTION_TYPES.get(question["type"])
-    return kind is not None and kind.graded
-
-
-def grade(question: dict, response: object) -> Grade:
-    """Grade a response as the question's type reads it (see ``types.QuestionType.response``)."""
-    return question_type(question["type"]).grade(question, response)
+__all__ = ["DECIMALS", "Grade", "attempt_fraction", "score"]
 
 
 def score(fraction: float, mark: float) -> float:

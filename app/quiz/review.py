@@ -15,8 +15,7 @@ from app.quiz.models import GRADED, QuizAttempt
 from app.quiz.pages import SlotView, in_language, slot_view
 from app.quiz.results import Standing
 from app.quiz.types import Labels, question_type
-from app.quiz.types.answer import text_format
-from app.quiz.types.formats import inline_html
+from app.quiz.types.answer import text_html
 
 AFTER_SUBMIT, AFTER_CLOSE = "after_submit", "after_close"
 
@@ -67,8 +66,7 @@ def slot_review(slot, language: str, shows: frozenset[str], labels: Labels) -> S
     if "feedback" in shows:
         feedback = list(found.html)
         if question.get("general_feedback"):
-            general = text_format(question, "general_feedback", question)
-            feedback.append(inline_html(question["general_feedback"], general))
+            feedback.append(text_html(question, "general_feedback", question))
     right = []
     if "correct_answers" in shows:
         right = question_type(question["type"]).right_answers(question, labels)

@@ -5,7 +5,8 @@ from dataclasses import FrozenInstanceError
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from app.quiz.grading import Grade, NotAutoGradedError, attempt_fraction, is_auto_graded, score
+from app.quiz.grading import Grade, attempt_fraction, score
+from app.quiz.types import NotAutoGradedError, question_type
 from app.quiz.types.numerical import typed_number
 from app.quiz.types.responses import MAX_TEXT_LENGTH, ResponseError
 from tests.quiz.answering import graded, respond
@@ -508,13 +509,12 @@ def test_matching_with_only_distractors_earns_nothing():
 @pytest.mark.parametrize("kind", ["essay", "description"])
 def test_questions_not_auto_graded_take_no_answer(kind):
     refused = question(kind)
-    assert not is_auto_graded(refused)
+    assert not question_type(kind).graded
     with pytest.raises(ResponseError, match=r"This question cannot be answered here\."):
         respond(refused, MultiDict([("q1", "text")]), {})
 
 
 def test_an_unknown_type_is_not_graded():
-    assert not is_auto_graded(question("cloze"))
     with pytest.raises(NotAutoGradedError, match="unknown question type 'cloze'"):
         respond(question("cloze"), MultiDict(), {})
 
@@ -523,7 +523,7 @@ def test_an_unknown_type_is_not_graded():
     "kind", ["multichoice", "truefalse", "shortanswer", "numerical", "matching"]
 )
 def test_graded_types(kind):
-    assert is_auto_graded(question(kind))
+    assert question_type(kind).graded
 
 
 # --- grades, scores and attempts ------------------------------------------------------------

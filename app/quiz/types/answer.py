@@ -71,6 +71,11 @@ def text_format(item: dict, key: str, question: dict) -> str:
     return item.get(f"{key}_format") or question.get("format", "moodle")
 
 
+def text_html(item: dict, key: str, question: dict) -> str:
+    """A stored text (``item[key]``) as safe HTML in its format, to sit in a label or a line."""
+    return inline_html(item[key], text_format(item, key, question))
+
+
 def credit(fraction: float, items: list[dict], question: dict) -> Grade:
     """The grade with the feedback of the answers that applied, in file order, each also as
     safe HTML in its own format."""
@@ -78,7 +83,5 @@ def credit(fraction: float, items: list[dict], question: dict) -> Grade:
     return Grade(
         bounded(fraction),
         tuple(item["feedback"] for item in given),
-        tuple(
-            inline_html(item["feedback"], text_format(item, "feedback", question)) for item in given
-        ),
+        tuple(text_html(item, "feedback", question) for item in given),
     )

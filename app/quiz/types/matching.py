@@ -8,9 +8,9 @@ from typing import ClassVar
 
 from markupsafe import escape as html_escape
 
-from app.quiz.types.answer import text_format
+from app.quiz.types.answer import text_html
 from app.quiz.types.base import NO_CREDIT, Choice, Grade, QuestionType, arranged, bounded
-from app.quiz.types.formats import inline_html, own_formats, tagged, take_format
+from app.quiz.types.formats import own_formats, tagged, take_format
 from app.quiz.types.gift_syntax import GiftSyntaxError, Segment, escape, refuse_text_before
 from app.quiz.types.responses import choice_index, required_text, single_value
 
@@ -136,9 +136,7 @@ class Matching(QuestionType):
         items = [
             MatchItem(
                 f"{name}-{shown}",
-                inline_html(
-                    pairs[item]["question"], text_format(pairs[item], "question", question)
-                ),
+                text_html(pairs[item], "question", question),
                 shown_of.get(stored.get(str(item)), ""),
             )
             for shown, item in enumerate(order["items"])
@@ -148,8 +146,7 @@ class Matching(QuestionType):
     @classmethod
     def right_answers(cls, question: dict, labels) -> list[str]:
         return [
-            f"{inline_html(pair['question'], text_format(pair, 'question', question))}"
-            f" → {html_escape(pair['answer'])}"
+            f"{text_html(pair, 'question', question)} → {html_escape(pair['answer'])}"
             for pair in question["pairs"]
             if pair["question"].strip()
         ]

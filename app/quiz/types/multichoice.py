@@ -6,9 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
-from app.quiz.types.answer import Answer, credit, read_answer, text_format
+from app.quiz.types.answer import Answer, credit, read_answer, text_html
 from app.quiz.types.base import NO_CREDIT, Choice, Grade, QuestionType, arranged
-from app.quiz.types.formats import inline_html
 from app.quiz.types.gift_syntax import GiftSyntaxError, Segment, percent, refuse_text_before
 from app.quiz.types.responses import N_, ResponseError, choice_index, single_value
 
@@ -127,7 +126,7 @@ class MultipleChoice(QuestionType):
         choices = [
             Choice(
                 str(shown),
-                inline_html(answer["text"], text_format(answer, "text", question)),
+                text_html(answer, "text", question),
                 original in chosen,
             )
             for shown, original in enumerate(order["answers"])
@@ -141,6 +140,4 @@ class MultipleChoice(QuestionType):
             full = [answer for answer in question["answers"] if answer["fraction"] >= 1]
         else:
             full = [answer for answer in question["answers"] if answer["fraction"] > 0]
-        return [
-            inline_html(answer["text"], text_format(answer, "text", question)) for answer in full
-        ]
+        return [text_html(answer, "text", question) for answer in full]

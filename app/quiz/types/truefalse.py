@@ -7,8 +7,9 @@ from typing import ClassVar
 
 from markupsafe import escape
 
+from app.quiz.types.answer import text_html
 from app.quiz.types.base import NO_CREDIT, Choice, Grade, QuestionType
-from app.quiz.types.formats import inline_html, own_formats, tagged, take_format
+from app.quiz.types.formats import own_formats, tagged, take_format
 from app.quiz.types.gift_syntax import TRIM, GiftSyntaxError, Segment, release
 from app.quiz.types.gift_syntax import escape as gift_escape
 from app.quiz.types.responses import N_, ResponseError, required_text, single_value
@@ -100,12 +101,11 @@ class TrueFalse(QuestionType):
     def grade(cls, question: dict, response: bool | None) -> Grade:
         if response is None:
             return NO_CREDIT
-        key = "feedback_right" if response == question["correct"] else "feedback_wrong"
-        text = question.get(key) or ""
-        if not text:
-            return Grade(1.0 if key == "feedback_right" else 0.0)
-        own = question.get(f"{key}_format") or question.get("format", "moodle")
-        return Grade(1.0 if key == "feedback_right" else 0.0, (text,), (inline_html(text, own),))
+        fraction = 1.0 if response == question["correct"] else 0.0
+        key = "feedback_right" if fraction else "feedback_wrong"
+        if not question.get(key):
+            return Grade(fraction)
+        return Grade(fraction, (question[key],), (text_html(question, key, question),))
 
     @classmethod
     def view(cls, question: dict, order: dict, stored: object, name: str, labels) -> dict:
