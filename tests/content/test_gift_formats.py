@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from app.content.gift import export_gift, parse_gift, question_to_json
-from app.content.problems import ContentError
 from app.quiz.types.answer import text_format
 from app.quiz.types.base import Labels
 from app.quiz.types.matching import Matching
@@ -169,14 +168,6 @@ def test_an_unknown_tag_on_an_answer_stays_text_as_in_moodle():
     question = only("::q::Pick {=[rtf]a ~b}")
     assert question["answers"][0]["text"] == "[rtf]a"
     assert "text_format" not in question["answers"][0]
-
-
-def test_a_tag_alone_is_an_empty_answer():
-    with pytest.raises(ContentError) as error:
-        parse_gift("::q::Pick {=[html] ~b}", "moodle.gift")
-    assert [str(problem) for problem in error.value.problems] == [
-        "moodle.gift:1: question 'q': an answer is empty; write its text after the format tag"
-    ]
 
 
 def test_a_short_answer_key_drops_its_tag_as_moodle_does():
