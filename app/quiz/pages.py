@@ -21,7 +21,6 @@ from app.quiz.types.formats import question_html
 class SlotView:
     position: int
     name: str
-    type: str
     html: str
     template: str  # the question type's partial
     data: Mapping = field(default_factory=dict)  # what the type's partial shows
@@ -47,7 +46,6 @@ def slot_view(slot, language: str, labels: Labels) -> SlotView:
     return SlotView(
         position=slot.position,
         name=name,
-        type=kind.name,
         html=question_html(question["text"], question.get("format", "moodle")),
         template=kind.template(),
         data=kind.view(question, slot.order, stored, name, labels),

@@ -63,22 +63,23 @@ def riddle(text: str, solution: str) -> dict:
 @pytest.fixture
 def riddle_quiz(app, tmp_path):
     types.register(Riddle)
-    app.jinja_env.loader = ChoiceLoader(
-        [DictLoader({Riddle.template(): PARTIAL}), app.jinja_env.loader]
-    )
-    sync_quiz(tmp_path / "c")
-    bank = list(db.session.scalars(select(Question).order_by(Question.position)))
-    first, *others = bank
-    first.type = "riddle"
-    first.data = {
-        "en": riddle("What answers without a mouth?", "echo"),
-        "fr": riddle("Qui répond sans bouche ?", "écho"),
-    }
-    for question in others:
-        db.session.delete(question)
-    db.session.commit()
-    yield
-    types.unregister(Riddle)
+    try:
+        app.jinja_env.loader = ChoiceLoader(
+            [DictLoader({Riddle.template(): PARTIAL}), app.jinja_env.loader]
+        )
+        sync_quiz(tmp_path / "c")
+        first, *others = db.session.scalars(select(Question).order_by(Question.position))
+        first.type = "riddle"
+        first.data = {
+            "en": riddle("What answers without a mouth?", "echo"),
+            "fr": riddle("Qui répond sans bouche ?", "écho"),
+        }
+        for question in others:
+            db.session.delete(question)
+        db.session.commit()
+        yield
+    finally:
+        types.unregister(Riddle)
 
 
 def test_the_registry_is_left_as_it_was():
@@ -111,3 +112,8 @@ def test_a_registered_type_is_asked_saved_submitted_and_reviewed(riddle_quiz, cl
     assert 'value="Echo" disabled' in review
     assert '<div class="feedback"><em>Well found.</em></div>' in review
     assert "<li>echo</li>" in review
+
+
+def test_a_type_name_is_registered_once():
+    with pytest.raises(ValueError, match="the question type 'multichoice' is already registered"):
+        types.register(types.QUESTION_TYPES["multichoice"])
