@@ -10,6 +10,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
 DEVELOPMENT = "development"
 PRODUCTION = "production"
 DEFAULT_PORT = 5000
@@ -126,8 +128,8 @@ def base_settings() -> dict:
         "ARGON2_TIME_COST": 3,
         "ARGON2_MEMORY_COST": 65536,
         "ARGON2_PARALLELISM": 4,
-        "BABEL_DEFAULT_LOCALE": "fr",
-        "LANGUAGES": ("fr", "en"),
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
+        "LANGUAGES": LANGUAGES,
         "BABEL_DEFAULT_TIMEZONE": "UTC",
     }
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.audit.origin import request_origin
 from app.content.models import Track
 from app.extensions import db
 from app.learning import bp
@@ -72,7 +73,7 @@ def mark_read(slug: str, lesson_slug: str):
     if not MarkReadForm().validate_on_submit():
         abort(400)
     if mark_lesson_read(current_user, lesson_found):
-        update_completion(current_user, found)
+        update_completion(current_user, found, origin=request_origin())
     db.session.commit()
     page = lesson_page_for(current_user, found, lesson_found)
     if page.next is not None:
@@ -115,8 +116,9 @@ def accept():
     if not form.validate_on_submit():
         return charter_page(charter_status(current_user), form, 400)
     try:
-        if accept_charter(current_user, form.version.data):
-            update_completion(current_user)
+        origin = request_origin()
+        if accept_charter(current_user, form.version.data, origin):
+            update_completion(current_user, origin=origin)
     except CharterChanged:
         flash(_("A new version of the charter was published: read it, then accept it."), "error")
         return redirect(url_for(".charter"))

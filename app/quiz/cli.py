@@ -6,12 +6,13 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from app.audit.origin import COMMAND_LINE
 from app.extensions import db
 from app.learning.lessons import find_course
 from app.people.models import Person
+from app.people.roles import Role
 from app.quiz.attempts import close_overdue
 from app.quiz.regrade import regrade_course
-from app.security import Role
 
 quiz_cli = AppGroup("quiz", help="Quiz attempts: closing overdue ones, regrading.")
 
@@ -19,7 +20,7 @@ quiz_cli = AppGroup("quiz", help="Quiz attempts: closing overdue ones, regrading
 @quiz_cli.command("close-overdue")
 def close_overdue_command() -> None:
     """Grade the attempts left open past their deadline with the answers they saved."""
-    closed = close_overdue()
+    closed = close_overdue(origin=COMMAND_LINE)
     db.session.commit()
     click.echo(f"{closed} overdue attempt(s) closed and graded.")
 
@@ -37,6 +38,6 @@ def regrade_command(course_slug: str, admin_email: str) -> None:
     )
     if admin is None or not admin.active or not admin.has_granted_role(Role.ADMIN):
         raise click.UsageError(f"{admin_email} is not an active admin")
-    report = regrade_course(course, admin)
+    report = regrade_course(course, admin, COMMAND_LINE)
     db.session.commit()
     click.echo(f"{report.attempts} attempt(s) regraded, {report.changed} grade(s) changed.")

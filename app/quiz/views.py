@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.audit.origin import request_origin
 from app.content.models import Course
 from app.database import utcnow
 from app.extensions import db
@@ -78,7 +79,7 @@ def overview(slug: str):
     course = find_course(slug) or abort(404)
     current = open_attempt(current_user, course)
     if current is not None and is_overdue(current, utcnow()):
-        close_attempt(current, utcnow(), closed_by="deadline")
+        close_attempt(current, utcnow(), closed_by="deadline", origin=request_origin())
         db.session.commit()
         current = None
     standing = standing_of(current_user.id, course)
@@ -101,7 +102,7 @@ def start(slug: str):
     if not StartAttemptForm().validate_on_submit():
         abort(400)
     try:
-        attempt = start_attempt(current_user, course)
+        attempt = start_attempt(current_user, course, origin=request_origin())
     except QuizRefused as error:
         db.session.rollback()
         flash(_(error.template, **error.params), "error")
@@ -115,7 +116,7 @@ def start(slug: str):
 def attempt(attempt_id: int):
     found = own_attempt(attempt_id)
     if found.state == OPEN and is_overdue(found, utcnow()):
-        close_attempt(found, utcnow(), closed_by="deadline")
+        close_attempt(found, utcnow(), closed_by="deadline", origin=request_origin())
         db.session.commit()
     if found.state != OPEN:
         return redirect(url_for(".review", attempt_id=found.id))
@@ -129,7 +130,7 @@ def save(attempt_id: int):
     found = own_attempt(attempt_id)
     revision = posted_revision()
     try:
-        new_revision = save_answers(found, request.form, revision)
+        new_revision = save_answers(found, request.form, revision, origin=request_origin())
     except ResponseError as error:
         db.session.rollback()
         return refusal(error, 400, found)
@@ -149,7 +150,7 @@ def submit(attempt_id: int):
     found = own_attempt(attempt_id)
     revision = posted_revision()
     try:
-        submit_attempt(found, request.form, revision)
+        submit_attempt(found, request.form, revision, origin=request_origin())
     except ResponseError as error:
         db.session.rollback()
         return refusal(error, 400, found)

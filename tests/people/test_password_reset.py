@@ -6,9 +6,10 @@ from datetime import timedelta
 import time_machine
 from sqlalchemy import func, select
 
-from app.admin.models import AuditEvent, OutboxMessage
+from app.audit.models import AuditEvent
 from app.database import utcnow
 from app.extensions import db
+from app.outbox.models import OutboxMessage
 from tests.conftest import sign_in
 from tests.factories import TEST_PASSWORD, make_person
 

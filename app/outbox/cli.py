@@ -3,8 +3,8 @@
 import click
 from flask.cli import AppGroup
 
-from app.admin.services import deliver_pending_emails
 from app.extensions import db
+from app.outbox.services import deliver_pending_emails
 
 outbox_cli = AppGroup("outbox", help="The e-mail outbox.")
 
