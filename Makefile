@@ -22,10 +22,17 @@ $(STAMP): pyproject.toml
 app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/pybabel compile --statistics -l $* -i $< -o $@
 
-run: install
+# The development secret is written here, never by the application: without it the app uses a
+# random secret for the life of the process (sessions end at each restart).
+instance/secret_key:
+	mkdir -p instance
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
+
+run: install instance/secret_key
 	$(FLASK) db upgrade
 	$(FLASK) content sync
 	$(FLASK) demo --if-empty
+	@echo "E-mails (password resets) wait in the outbox: deliver them with '$(FLASK) outbox send'."
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install
