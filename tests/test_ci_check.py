@@ -4,7 +4,14 @@ import json
 
 import pytest
 
-from tests.ci_check import AllowedSkip, AllowListError, load_allow_list, main, problems_of
+from tests.ci_check import (
+    AllowedSkip,
+    AllowListError,
+    load_allow_list,
+    main,
+    problems_of,
+    unused_entries,
+)
 
 CONCURRENCY = "tests/quiz/test_concurrency.py::test_fifty_simultaneous_submits_grade_once"
 ALLOWED = [AllowedSkip(f"{CONCURRENCY.split('::')[0]}::*[postgresql]", "sqlite", "PostgreSQL")]
@@ -115,3 +122,9 @@ def test_main_fails_on_a_missing_record_and_prints_totals(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1] == "CI: 4 passed, 0 failed, 1 skipped"
     assert any(line.startswith("CI problem: postgresql: no record of the run") for line in lines)
+
+
+def test_an_entry_that_allowed_nothing_is_pointed_out():
+    assert unused_entries("sqlite", record(), ALLOWED) == []
+    assert unused_entries("sqlite", record(skipped_tests=[]), ALLOWED) == ALLOWED
+    assert unused_entries("postgresql", record(skipped_tests=[]), ALLOWED) == []
