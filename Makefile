@@ -51,7 +51,7 @@ bench: install
 	$(BIN)/python -m bench
 
 i18n-extract: install
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k lazy_gettext -k _l \
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k lazy_gettext -k _l -k N_ \
 	  -o app/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
 
