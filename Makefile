@@ -22,10 +22,17 @@ $(STAMP): pyproject.toml
 app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/pybabel compile --statistics -l $* -i $< -o $@
 
-run: install
+# The development secret is written here, never by the application: without it the app uses a
+# random secret for the life of the process (sessions end at each restart).
+instance/secret_key:
+	mkdir -p instance
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
+
+run: install instance/secret_key
 	$(FLASK) db upgrade
 	$(FLASK) content sync
 	$(FLASK) demo --if-empty
+	@echo "E-mails (password resets) wait in the outbox: deliver them with '$(FLASK) outbox send'."
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install
@@ -34,6 +41,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -43,7 +51,7 @@ bench: install
 	$(BIN)/python -m bench
 
 i18n-extract: install
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k lazy_gettext -k _l \
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k lazy_gettext -k _l -k N_ \
 	  -o app/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
 

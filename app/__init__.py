@@ -72,15 +72,12 @@ def configure_database_engine(engine) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.admin import bp as admin_bp
-    from app.learning import bp as learning_bp
-    from app.people import bp as people_bp
-    from app.quiz import bp as quiz_bp
+    from app import admin, learning, people, quiz
 
-    app.register_blueprint(people_bp)
-    app.register_blueprint(learning_bp)
-    app.register_blueprint(quiz_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(people.blueprint())
+    app.register_blueprint(learning.blueprint())
+    app.register_blueprint(quiz.blueprint())
+    app.register_blueprint(admin.blueprint(), url_prefix="/admin")
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -115,8 +112,7 @@ def register_request_hooks(app: Flask) -> None:
 def load_signed_in_person(person_id: str):
     """Flask-Login's loader: the cookie counts only while its server-side session is open."""
     from app.database import utcnow
-    from app.people.services import person_for_session
-    from app.people.views import SESSION_TOKEN_KEY
+    from app.people.sessions import SESSION_TOKEN_KEY, person_for_session
 
     try:
         identifier = int(person_id)

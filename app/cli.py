@@ -4,8 +4,8 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
-    from app.admin.cli import outbox_cli
     from app.content.cli import content_cli
+    from app.outbox.cli import outbox_cli
     from app.people.cli import demo_command, people_cli
     from app.quiz.cli import quiz_cli
 

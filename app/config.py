@@ -10,19 +10,33 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
 DEVELOPMENT = "development"
 PRODUCTION = "production"
 DEFAULT_PORT = 5000
-
-
-class UnsafeConfigurationError(RuntimeError):
-    """Raised when production is asked to start with a setting that would expose it."""
 
 
 @dataclass(frozen=True)
 class SettingProblem:
     setting: str
     reason: str
+
+    def __str__(self) -> str:
+        return f"{self.setting} {self.reason}"
+
+
+class UnsafeConfigurationError(RuntimeError):
+    """Raised when a setting is unreadable, or would expose production; names every problem."""
+
+    def __init__(self, problems: list[SettingProblem], heading: str = "Refusing to start"):
+        self.problems = list(problems)
+        self.heading = heading
+        super().__init__("; ".join(self.messages()))
+
+    def messages(self) -> list[str]:
+        """One plain line per problem, as the entry point prints them."""
+        return [f"{self.heading}: {problem}" for problem in self.problems]
 
 
 def _flag(value: str | None, default: bool = False) -> bool:
@@ -38,19 +52,19 @@ def _int(environ, name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise UnsafeConfigurationError(f"{name} must be a whole number, not {raw!r}") from exc
+        problem = SettingProblem(name, f"must be a whole number, not {raw!r}")
+        raise UnsafeConfigurationError([problem]) from exc
 
 
 def development_secret_key(instance_path: Path) -> str:
-    """Generate the development secret once, kept in instance/ so sessions survive restarts."""
+    """The development secret: the one ``make run`` keeps in instance/secret_key (so sessions
+    survive restarts), else a random one for this process only. Never writes a file."""
     key_file = instance_path / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    instance_path.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    if key_file.is_file():
+        key = key_file.read_text().strip()
+        if key:
+            return key
+    return secrets.token_hex(32)
 
 
 def settings_from_environment(instance_path: Path, environ=None) -> dict:
@@ -126,8 +140,8 @@ def base_settings() -> dict:
         "ARGON2_TIME_COST": 3,
         "ARGON2_MEMORY_COST": 65536,
         "ARGON2_PARALLELISM": 4,
-        "BABEL_DEFAULT_LOCALE": "fr",
-        "LANGUAGES": ("fr", "en"),
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
+        "LANGUAGES": LANGUAGES,
         "BABEL_DEFAULT_TIMEZONE": "UTC",
     }
 
@@ -167,5 +181,4 @@ def production_problems(config) -> list[SettingProblem]:
 def refuse_unsafe_production(config) -> None:
     problems = production_problems(config)
     if problems:
-        lines = "; ".join(f"{p.setting} {p.reason}" for p in problems)
-        raise UnsafeConfigurationError(f"Refusing to start in production: {lines}")
+        raise UnsafeConfigurationError(problems, heading="Refusing to start in production")

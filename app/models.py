@@ -1,6 +1,6 @@
 """Every domain's models, imported in one place: the whole schema (for Alembic and tests)."""
 
-from app.admin.models import AuditEvent, OutboxMessage
+from app.audit.models import AuditEvent
 from app.content.models import (
     Charter,
     Course,
@@ -12,6 +12,7 @@ from app.content.models import (
     TrackCourse,
 )
 from app.learning.models import CharterAcceptance, CourseCompletion, LessonRead, TrackCompletion
+from app.outbox.models import OutboxMessage
 from app.people.models import Office, PasswordReset, Person, PersonRole, SignInSession
 from app.quiz.models import AttemptSlot, QuizAttempt
 

@@ -1,4 +1,4 @@
-"""Roles, the policies that say who may use each route, and the headers every response carries.
+"""The policies that say who may use each route, and the headers every response carries.
 
 Every view declares a policy with ``@requires(...)``; a request to an endpoint without one is
 refused (deny by default). ``tests/test_authorization_matrix.py`` walks the URL map to prove it.
@@ -6,7 +6,6 @@ refused (deny by default). ``tests/test_authorization_matrix.py`` walks the URL 
 
 from __future__ import annotations
 
-import enum
 import ipaddress
 import re
 from collections.abc import Callable
@@ -16,21 +15,8 @@ from urllib.parse import unquote, urlsplit
 from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
-
-class Role(enum.StrEnum):
-    EMPLOYEE = "employee"  # everybody with an account
-    MANAGER = "manager"  # derived: has at least one active report
-    HR = "hr"
-    ADMIN = "admin"
-
-
-GRANTABLE_ROLES = (Role.HR, Role.ADMIN)
-
-# Which granted roles each role may grant or revoke (people import, role changes).
-GRANTS = {
-    Role.ADMIN: frozenset({Role.HR, Role.ADMIN}),
-    Role.HR: frozenset({Role.HR}),
-}
+from app.people.roles import Role
+from app.people.services import has_reports
 
 
 @dataclass(frozen=True)
@@ -43,8 +29,6 @@ class Policy:
 
 
 def _is_manager(person) -> bool:
-    from app.people.services import has_reports
-
     cached = g.get("_is_manager")
     if cached is None:
         cached = g._is_manager = has_reports(person)
@@ -82,14 +66,6 @@ def policy_for_endpoint(app: Flask, endpoint: str | None) -> Policy | None:
         return PUBLIC
     view = app.view_functions.get(endpoint)
     return getattr(view, POLICY_ATTRIBUTE, None)
-
-
-def roles_granted_by(person) -> frozenset[Role]:
-    granted: set[Role] = set()
-    for role, grantable in GRANTS.items():
-        if person is not None and person.has_granted_role(role):
-            granted |= grantable
-    return frozenset(granted)
 
 
 def check_authorization():

@@ -30,10 +30,11 @@ from sqlalchemy import func, select
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from app import create_app
+from app.audit.origin import COMMAND_LINE
 from app.content.loader import load_content
-from app.content.services import find_course
 from app.content.sync import sync_content
 from app.extensions import db
+from app.learning.lessons import find_course
 from app.people.models import Person
 from app.people.services import set_password
 from app.quiz.attempts import start_attempt
@@ -130,7 +131,7 @@ def prepare(database_path: Path, count: int) -> list[Learner]:
             set_password(person, PASSWORD)
             db.session.add(person)
             db.session.flush()
-            attempt = start_attempt(person, course)
+            attempt = start_attempt(person, course, origin=COMMAND_LINE)
             answers = {}
             for slot in attempt.slots:
                 answers.update(right_answer(slot))

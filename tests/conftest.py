@@ -1,7 +1,7 @@
 """Fixtures: an app with a fresh database per test, a client, and sign-in helpers.
 
 The schema is built once per run (SQLite file by default, PostgreSQL when TEST_DATABASE_URL is
-set); each test starts from empty tables.
+set); each test starts from empty tables. Under pytest-xdist each worker has its own database.
 """
 
 from __future__ import annotations
@@ -13,14 +13,18 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from app import create_app
 from app.config import normalise_database_url
 from app.extensions import db
 from tests.factories import TEST_PASSWORD, make_person
 
+pytest_plugins = ["tests.run_report", "pytester"]
+
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+# Set by pytest-xdist in each worker process ("gw0", "gw1", ...).
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def settings_for_tests(database_url: str, **overrides) -> dict:
@@ -42,16 +46,41 @@ def settings_for_tests(database_url: str, **overrides) -> dict:
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
-    if TEST_DATABASE_URL:
-        return normalise_database_url(TEST_DATABASE_URL)
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'relais-test.sqlite'}"
+    """The run's database; xdist workers get a SQLite file each (their own temporary
+    directory) or a PostgreSQL database each, named after the given one and the worker."""
+    if not TEST_DATABASE_URL:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'relais-test.sqlite'}"
+    url = normalise_database_url(TEST_DATABASE_URL)
+    if not XDIST_WORKER or not url.startswith("postgresql"):
+        return url
+    return create_worker_database(url, XDIST_WORKER)
+
+
+def create_worker_database(url: str, worker: str) -> str:
+    """Create ``<database>_<worker>`` beside the given database unless it exists; its URL."""
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                quoted = connection.dialect.identifier_preparer.quote(name)
+                # template0 accepts no connections, so two workers can copy it at once.
+                connection.execute(text(f"CREATE DATABASE {quoted} TEMPLATE template0"))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
-def schema(database_url):
-    """Build the schema once per run, from empty."""
+def schema(database_url, run_record):
+    """Build the schema once per run, from empty; record the database the engine reports."""
     app = create_app(settings_for_tests(database_url))
     with app.app_context():
+        run_record.database = db.engine.dialect.name
         db.drop_all()
         drop_alembic_version()
         db.create_all()
@@ -166,25 +195,16 @@ def data_dir() -> Path:
     return Path(__file__).parent / "data"
 
 
-# --- what ran, for .ci/run ------------------------------------------------------------------
-
-_ran = {"e2e_passed": 0, "redis_passed": 0}
-
-
-def pytest_runtest_logreport(report):
-    if report.when != "call" or not report.passed:
-        return
-    if "e2e" in report.keywords:
-        _ran["e2e_passed"] += 1
-    if "redis" in report.keywords:
-        _ran["redis_passed"] += 1
-
-
-def pytest_sessionfinish(session, exitstatus):
-    target = os.environ.get("RELAIS_TEST_REPORT")
-    if not target:
-        return
-    import json
-
-    database = "postgresql" if TEST_DATABASE_URL.startswith("postgres") else "sqlite"
-    Path(target).write_text(json.dumps({"database": database, **_ran}))
+@pytest.fixture
+def inner_pytester(pytester, monkeypatch):
+    """A pytester for runs in a subprocess that import this repository's ``tests`` package,
+    free of the variables that steer the outer run (.ci/run sets them)."""
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parent.parent))
+    for name in (
+        "PYTEST_ADDOPTS",
+        "PYTEST_XDIST_WORKER",
+        "RELAIS_TEST_REPORT",
+        "RELAIS_REQUIRE_E2E",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    return pytester

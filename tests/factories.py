@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from app.extensions import db
+from app.models import AuditEvent, OutboxMessage
 from app.people.models import Office, Person, PersonRole
 from app.people.services import set_password
 
@@ -48,3 +49,21 @@ def make_person(roles=(), password: str | None = TEST_PASSWORD, **overrides) -> 
         set_password(person, password)
     db.session.flush()
     return person
+
+
+def make_audit_event(**overrides) -> AuditEvent:
+    values = {"action": "person.deactivated", "details": {}, "ip": "", "request_id": ""}
+    values.update(overrides)
+    event = AuditEvent(**values)
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def make_outbox_message(**overrides) -> OutboxMessage:
+    values = {"recipient": "learner@relais.example", "subject": "Welcome", "body": "Hello."}
+    values.update(overrides)
+    message = OutboxMessage(**values)
+    db.session.add(message)
+    db.session.flush()
+    return message

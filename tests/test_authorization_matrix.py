@@ -34,7 +34,7 @@ EXPECTED_POLICIES = {
     "quiz.save": "signed_in",
     "quiz.submit": "signed_in",
     "quiz.review": "signed_in",
-    "admin.people_import": "hr_or_admin",
+    "people.people_import": "hr_or_admin",
     "admin.audit_log": "admin",
     "admin.outbox": "admin",
 }

@@ -1,11 +1,16 @@
 """Configuration: development defaults, and production refusing unsafe settings by name."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from app import create_app
 from app.config import UnsafeConfigurationError, settings_from_environment
+
+REPOSITORY = Path(__file__).resolve().parent.parent
 
 SAFE_PRODUCTION = {
     "RELAIS_ENV": "production",
@@ -21,12 +26,23 @@ def build(tmp_path: Path, **environ):
     return create_app({**settings, "TESTING": False})
 
 
-def test_development_generates_a_secret_once_and_keeps_it(tmp_path):
+def test_development_reads_the_secret_make_run_keeps(tmp_path):
+    (tmp_path / "secret_key").write_text("kept-by-make-run\n")
+    assert settings_from_environment(tmp_path, {})["SECRET_KEY"] == "kept-by-make-run"
+
+
+def test_development_without_a_kept_secret_uses_a_random_one_and_writes_nothing(tmp_path):
     first = settings_from_environment(tmp_path, {})["SECRET_KEY"]
     second = settings_from_environment(tmp_path, {})["SECRET_KEY"]
     assert len(first) == 64
-    assert first == second
-    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    assert first != second
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_given_secret_is_used_and_nothing_is_written(tmp_path):
+    settings = settings_from_environment(tmp_path, {"SECRET_KEY": "given" * 10})
+    assert settings["SECRET_KEY"] == "given" * 10
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_development_defaults_to_sqlite_in_instance(tmp_path):
@@ -83,3 +99,40 @@ def test_production_never_generates_a_secret(tmp_path):
     settings = settings_from_environment(tmp_path, {"RELAIS_ENV": "production"})
     assert settings["SECRET_KEY"] is None
     assert not (tmp_path / "secret_key").exists()
+
+
+PLAIN_REFUSAL = [
+    "Refusing to start in production: SECRET_KEY is too short or a known default",
+    "Refusing to start in production: DATABASE_URL points at SQLite; use PostgreSQL or set"
+    " ALLOW_SQLITE_IN_PRODUCTION=1",
+    "Refusing to start in production: RATELIMIT_STORAGE_URI is in-process memory; use redis://"
+    " so limits hold across servers",
+    "Refusing to start in production: PUBLIC_BASE_URL must be an https:// address",
+]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [sys.executable, "-c", "import wsgi"],
+        [str(Path(sys.executable).parent / "flask"), "--app", "wsgi", "routes"],
+    ],
+    ids=["import-wsgi", "flask-cli"],
+)
+def test_unsafe_production_prints_one_line_per_problem_and_exits(tmp_path, command):
+    settings = {"SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI", "PUBLIC_BASE_URL"}
+    environ = {k: v for k, v in os.environ.items() if k not in settings and k != "FLASK_DEBUG"}
+    environ.update(
+        RELAIS_ENV="production",
+        SECRET_KEY="changeme",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'p.sqlite'}",
+        RATELIMIT_STORAGE_URI="memory://",
+        PUBLIC_BASE_URL="http://relais.example",
+    )
+    result = subprocess.run(
+        command, cwd=REPOSITORY, env=environ, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == PLAIN_REFUSAL
+    assert result.stdout == ""

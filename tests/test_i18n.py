@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from app.extensions import db
@@ -11,21 +11,23 @@ from tests.conftest import sign_in
 from tests.factories import make_person
 
 ROOT = Path(__file__).resolve().parent.parent
+FRENCH_CATALOG = ROOT / "app/translations/fr/LC_MESSAGES/messages.po"
 METHOD_MAP = [("app/**.py", "python"), ("app/templates/**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+# The keywords of `make i18n-extract`: pybabel's defaults, the lazy and the no-op (N_) markers.
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "lazy_gettext": None, "_l": None}
 
 
-def source_messages() -> set[str]:
+def source_messages(root: Path = ROOT) -> set[str]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        ROOT, METHOD_MAP, keywords=KEYWORDS
+        root, METHOD_MAP, keywords=KEYWORDS
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 
 
-def test_every_message_has_a_french_translation():
-    with open(ROOT / "app/translations/fr/LC_MESSAGES/messages.po", "rb") as handle:
+def untranslated(messages: set[str], catalog_path: Path = FRENCH_CATALOG) -> list[str]:
+    with open(catalog_path, "rb") as handle:
         catalog = read_po(handle, locale="fr")
     translated = {}
     for message in catalog:
@@ -34,8 +36,25 @@ def test_every_message_has_a_french_translation():
         key = message.id[0] if isinstance(message.id, tuple) else message.id
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         translated[key] = all(strings) and "fuzzy" not in message.flags
-    missing = sorted(m for m in source_messages() if not translated.get(m))
+    return sorted(m for m in messages if not translated.get(m))
+
+
+def test_every_message_has_a_french_translation():
+    missing = untranslated(source_messages())
     assert missing == [], "run `make i18n-extract` and translate: " + "; ".join(missing)
+
+
+def test_messages_marked_with_n_are_checked_too(tmp_path):
+    module = tmp_path / "app" / "quiz.py"
+    module.parent.mkdir()
+    module.write_text('refusal = N_("Only marked, translated later.")\nseen = _("Seen.")\n')
+    catalog = tmp_path / "messages.po"
+    catalog.write_text(
+        'msgid "Seen."\nmsgstr "Vu."\n\nmsgid "Only marked, translated later."\nmsgstr ""\n'
+    )
+    messages = source_messages(tmp_path)
+    assert messages == {"Only marked, translated later.", "Seen."}
+    assert untranslated(messages, catalog) == ["Only marked, translated later."]
 
 
 def test_french_is_the_default(client, app):

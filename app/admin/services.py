@@ -1,80 +1,56 @@
-"""The audit log and the e-mail outbox: written in the caller's transaction, delivered after."""
+"""Read-side services for the admin pages: load everything a page shows, nothing lazily."""
 
 from __future__ import annotations
 
-import smtplib
-from email.message import EmailMessage
+from dataclasses import dataclass
 
-from flask import current_app, g, has_request_context, request
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
-from app.admin.models import AuditEvent, OutboxMessage
-from app.database import utcnow
+from app.audit.models import AuditEvent
 from app.extensions import db
+from app.people.models import Person
 
-SECRET_KEYS = {"password", "token", "password_hash", "new_password", "current_password"}
+PAGE_SIZE = 50
 
 
-def record_event(action: str, *, actor=None, subject=None, details: dict | None = None) -> None:
-    """Add an audit event. Passwords and tokens are refused, whoever passes them."""
-    clean = {k: v for k, v in (details or {}).items() if k not in SECRET_KEYS}
-    event = AuditEvent(
-        action=action,
-        actor_id=getattr(actor, "id", None),
-        subject_id=getattr(subject, "id", None),
-        details=clean,
+@dataclass(frozen=True)
+class AuditRow:
+    event: AuditEvent
+    actor: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]
+    action: str
+    page_number: int
+    has_next: bool
+    total: int
+
+
+def audit_page(action: str = "", page_number: int = 1) -> AuditPage:
+    page_number = max(1, page_number)
+    actor, subject = aliased(Person), aliased(Person)
+    query = (
+        select(AuditEvent, actor.email, subject.email)
+        .outerjoin(actor, AuditEvent.actor_id == actor.id)
+        .outerjoin(subject, AuditEvent.subject_id == subject.id)
     )
-    if has_request_context():
-        event.ip = (request.remote_addr or "")[:45]
-        event.request_id = g.get("request_id", "")
-    else:
-        event.request_id = "cli"
-    db.session.add(event)
-
-
-def queue_email(recipient: str, subject: str, body: str, sensitive: bool = False) -> None:
-    db.session.add(
-        OutboxMessage(recipient=recipient, subject=subject, body=body, sensitive=sensitive)
-    )
-
-
-def deliver_pending_emails(limit: int = 50) -> tuple[int, int]:
-    """Send what the outbox holds over SMTP; returns (sent, failed). Needs SMTP_HOST."""
-    config = current_app.config
-    if not config.get("SMTP_HOST"):
-        return 0, 0
-    pending = db.session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < 10)
-        .order_by(OutboxMessage.id)
-        .limit(limit)
+    count = select(func.count(AuditEvent.id))
+    if action:
+        query = query.where(AuditEvent.action.startswith(action, autoescape=True))
+        count = count.where(AuditEvent.action.startswith(action, autoescape=True))
+    rows = db.session.execute(
+        query.order_by(AuditEvent.id.desc())
+        .offset((page_number - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
     ).all()
-    sent = failed = 0
-    for message in pending:
-        message.attempts += 1
-        try:
-            _send(message, config)
-        except (OSError, smtplib.SMTPException) as error:
-            message.last_error = f"{type(error).__name__}: {error}"[:500]
-            failed += 1
-            continue
-        message.sent_at = utcnow()
-        message.last_error = ""
-        if message.sensitive:
-            message.body = ""
-        sent += 1
-    return sent, failed
-
-
-def _send(message: OutboxMessage, config) -> None:
-    email = EmailMessage()
-    email["From"] = config["MAIL_FROM"]
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email.set_content(message.body)
-    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as smtp:
-        if config.get("SMTP_STARTTLS"):
-            smtp.starttls()
-        if config.get("SMTP_USERNAME"):
-            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
-        smtp.send_message(email)
+    return AuditPage(
+        rows=[AuditRow(event, a or "", s or "") for event, a, s in rows[:PAGE_SIZE]],
+        action=action,
+        page_number=page_number,
+        has_next=len(rows) > PAGE_SIZE,
+        total=db.session.scalar(count) or 0,
+    )

@@ -7,7 +7,8 @@ from pathlib import Path
 from app.content.documents import read_text
 from app.content.gift import parse_gift, question_to_json
 from app.content.problems import ContentError, ContentProblem
-from app.content.specs import LANGUAGES, BankQuestion
+from app.content.specs import BankQuestion
+from app.i18n import LANGUAGES
 from app.quiz.types import question_type
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}

@@ -11,7 +11,8 @@ from app.content.fields import FieldReader
 from app.content.markdown import title_heading_lines
 from app.content.problems import ContentError, ContentProblem
 from app.content.quiz_settings import check_settings_against_bank, read_quiz_settings
-from app.content.specs import LANGUAGES, SLUG, SLUG_RULE, CourseSpec, LessonSpec
+from app.content.specs import SLUG, SLUG_RULE, CourseSpec, LessonSpec
+from app.i18n import LANGUAGES
 
 COURSE_KEYS = ("slug", "title", "summary", "lessons", "quiz")
 LESSON_KEYS = ("title", "minutes")

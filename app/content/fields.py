@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.content.documents import LineList, LineMap
 from app.content.problems import ContentProblem
-from app.content.specs import LANGUAGES
+from app.i18n import LANGUAGES
 
 _MISSING = object()
 

@@ -12,7 +12,6 @@ from app.content.fields import FieldReader
 from app.content.problems import ContentError, ContentProblem
 from app.content.specs import (
     AUDIENCES,
-    LANGUAGES,
     SLUG,
     SLUG_RULE,
     CharterSpec,
@@ -20,6 +19,7 @@ from app.content.specs import (
     TrackCourseSpec,
     TrackSpec,
 )
+from app.i18n import LANGUAGES
 
 TRACKS_FILE = "courses/tracks.yml"
 CHARTER_FOLDER = "charter"

@@ -8,7 +8,6 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-LANGUAGES = ("fr", "en")
 # Slugs name URLs and database rows (80 characters at most there).
 SLUG = re.compile(r"^(?=.{1,80}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_RULE = "must be lowercase letters, digits and '-', at most 80 characters"

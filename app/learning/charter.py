@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.admin.services import record_event
+from app.audit.origin import RequestOrigin
+from app.audit.services import record_event
 from app.content.models import Charter
 from app.extensions import db
 from app.learning.models import CharterAcceptance
@@ -49,7 +50,7 @@ def charter_status(person: Person) -> CharterStatus:
     return CharterStatus(charter, accepted.get(charter.version), earlier)
 
 
-def accept_charter(person: Person, version: int) -> bool:
+def accept_charter(person: Person, version: int, origin: RequestOrigin) -> bool:
     """Record that ``person`` accepts ``version``; False if they already had. Flush only."""
     charter = current_charter()
     if charter is None or charter.version != version:
@@ -61,5 +62,7 @@ def accept_charter(person: Person, version: int) -> bool:
             db.session.add(CharterAcceptance(person_id=person.id, charter_id=charter.id))
     except IntegrityError:  # the same person accepting in two tabs at once
         return False
-    record_event("charter.accept", actor=person, subject=person, details={"version": version})
+    record_event(
+        "charter.accept", origin=origin, actor=person, subject=person, details={"version": version}
+    )
     return True

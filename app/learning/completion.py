@@ -2,8 +2,7 @@
 when its required courses are complete and, where it asks for it, the current charter accepted.
 
 ``update_completion`` is the one function that records them. It runs in the caller's
-transaction (quiz grading, announced on the quiz's ``attempt_graded``; a lesson marked read;
-the charter accepted) and announces each new
+transaction (quiz grading, a lesson marked read, the charter accepted) and announces each new
 completion on the ``course_completed`` and ``track_completed`` signals, in that transaction.
 """
 
@@ -15,14 +14,15 @@ from blinker import Namespace
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.admin.services import record_event
+from app.audit.origin import RequestOrigin
+from app.audit.services import record_event
 from app.content.models import Course, Track
 from app.extensions import db
 from app.learning.catalog import active_lessons, lessons_read_by, tracks_with
 from app.learning.charter import charter_status
 from app.learning.models import CourseCompletion, TrackCompletion
 from app.people.models import Person
-from app.quiz.services import attempt_graded, attempts_of, standing_of
+from app.quiz.results import attempts_of, standing_of
 
 signals = Namespace()
 course_completed = signals.signal("course-completed")
@@ -35,19 +35,22 @@ class NewCompletions:
     tracks: list[TrackCompletion] = field(default_factory=list)
 
 
-def update_completion(person: Person, course: Course | None = None, attempt=None):
+def update_completion(
+    person: Person, course: Course | None = None, attempt=None, *, origin: RequestOrigin
+):
     """Record what ``person`` has just completed: ``course`` and the tracks that hold it, or
-    (without a course) the tracks that require the charter. Flush only; returns what is new."""
+    (without a course) the tracks that require the charter. Flush only; returns what is new.
+    ``origin`` is the request or command that caused it, for the audit log."""
     found = NewCompletions()
     if course is not None:
-        completion = complete_course(person, course, attempt)
+        completion = complete_course(person, course, attempt, origin)
         if completion is not None:
             found.courses.append(completion)
         tracks = tracks_with(course)
     else:
         tracks = charter_tracks()
     for track in tracks:
-        completion = complete_track(person, track)
+        completion = complete_track(person, track, origin)
         if completion is not None:
             found.tracks.append(completion)
     return found
@@ -63,7 +66,9 @@ def lessons_all_read(person: Person, course: Course) -> bool:
     return len(lessons_read_by(person, [lesson.id for lesson in lessons])) == len(lessons)
 
 
-def complete_course(person: Person, course: Course, attempt=None) -> CourseCompletion | None:
+def complete_course(
+    person: Person, course: Course, attempt, origin: RequestOrigin
+) -> CourseCompletion | None:
     if completed(CourseCompletion, person, course_id=course.id):
         return None
     # One read of the attempts serves the pass check and the grade recorded (a hot path: every
@@ -86,6 +91,7 @@ def complete_course(person: Person, course: Course, attempt=None) -> CourseCompl
         return None
     record_event(
         "course.complete",
+        origin=origin,
         actor=person,
         subject=person,
         details={
@@ -98,7 +104,7 @@ def complete_course(person: Person, course: Course, attempt=None) -> CourseCompl
     return completion
 
 
-def complete_track(person: Person, track: Track) -> TrackCompletion | None:
+def complete_track(person: Person, track: Track, origin: RequestOrigin) -> TrackCompletion | None:
     if track.retired_at is not None or completed(TrackCompletion, person, track_id=track.id):
         return None
     required = [
@@ -126,7 +132,9 @@ def complete_track(person: Person, track: Track) -> TrackCompletion | None:
     )
     if not inserted(completion):
         return None
-    record_event("track.complete", actor=person, subject=person, details={"track": track.slug})
+    record_event(
+        "track.complete", origin=origin, actor=person, subject=person, details={"track": track.slug}
+    )
     track_completed.send(completion, person=person, track=track)
     return completion
 
@@ -144,9 +152,3 @@ def inserted(row) -> bool:
     except IntegrityError:
         return False
     return True
-
-
-@attempt_graded.connect
-def record_quiz_completion(attempt, *, person: Person, course: Course) -> None:
-    """A graded (or regraded) attempt may complete its course, in the grading transaction."""
-    update_completion(person, course, attempt)

@@ -25,6 +25,10 @@ class LessonPage:
     read: bool
 
 
+def find_course(slug: str) -> Course | None:
+    return db.session.scalar(select(Course).where(Course.slug == slug, Course.retired_at.is_(None)))
+
+
 def find_lesson(course: Course, slug: str) -> Lesson | None:
     return db.session.scalar(
         select(Lesson).where(

@@ -5,60 +5,48 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from app.content.models import Track
-from app.content.services import find_course
+from app.audit.origin import request_origin
 from app.extensions import db
-from app.learning import bp
-from app.learning.catalog import catalog_for, course_page_for, track_page_for
-from app.learning.charter import CharterChanged, accept_charter, charter_status
-from app.learning.completion import update_completion
+from app.learning import bp, services
 from app.learning.forms import AcceptCharterForm, MarkReadForm
-from app.learning.lessons import (
-    find_asset,
-    find_lesson,
-    lesson_page_for,
-    mark_lesson_read,
-)
 from app.learning.rendering import render_charter, render_lesson
-from app.learning.services import home_page_for
 from app.security import SIGNED_IN, requires
 
 
 @bp.get("/")
 @requires(SIGNED_IN)
 def home():
-    return render_template("learning/home.html", page=home_page_for(current_user))
+    return render_template("learning/home.html", page=services.home_page_for(current_user))
 
 
 @bp.get("/tracks")
 @requires(SIGNED_IN)
 def catalog():
-    return render_template("learning/catalog.html", cards=catalog_for(current_user))
+    return render_template("learning/catalog.html", cards=services.catalog_for(current_user))
 
 
 @bp.get("/tracks/<slug>")
 @requires(SIGNED_IN)
 def track(slug: str):
-    found = db.session.scalar(select(Track).where(Track.slug == slug, Track.retired_at.is_(None)))
-    if found is None:
-        abort(404)
-    return render_template("learning/track.html", page=track_page_for(current_user, found))
+    found = services.find_track(slug) or abort(404)
+    return render_template("learning/track.html", page=services.track_page_for(current_user, found))
 
 
 @bp.get("/courses/<slug>")
 @requires(SIGNED_IN)
 def course(slug: str):
-    found = find_course(slug) or abort(404)
-    return render_template("learning/course.html", page=course_page_for(current_user, found))
+    found = services.find_course(slug) or abort(404)
+    page = services.course_page_for(current_user, found)
+    return render_template("learning/course.html", page=page)
 
 
 @bp.get("/courses/<slug>/lessons/<lesson_slug>")
 @requires(SIGNED_IN)
 def lesson(slug: str, lesson_slug: str):
-    found = find_course(slug) or abort(404)
-    page = lesson_page_for(current_user, found, find_lesson(found, lesson_slug) or abort(404))
+    found = services.find_course(slug) or abort(404)
+    lesson_found = services.find_lesson(found, lesson_slug) or abort(404)
+    page = services.lesson_page_for(current_user, found, lesson_found)
     return render_template(
         "learning/lesson.html", page=page, body=render_lesson(page.lesson), form=MarkReadForm()
     )
@@ -67,14 +55,13 @@ def lesson(slug: str, lesson_slug: str):
 @bp.post("/courses/<slug>/lessons/<lesson_slug>/read")
 @requires(SIGNED_IN)
 def mark_read(slug: str, lesson_slug: str):
-    found = find_course(slug) or abort(404)
-    lesson_found = find_lesson(found, lesson_slug) or abort(404)
+    found = services.find_course(slug) or abort(404)
+    lesson_found = services.find_lesson(found, lesson_slug) or abort(404)
     if not MarkReadForm().validate_on_submit():
         abort(400)
-    if mark_lesson_read(current_user, lesson_found):
-        update_completion(current_user, found)
+    services.read_lesson(current_user, found, lesson_found, request_origin())
     db.session.commit()
-    page = lesson_page_for(current_user, found, lesson_found)
+    page = services.lesson_page_for(current_user, found, lesson_found)
     if page.next is not None:
         return redirect(url_for(".lesson", slug=slug, lesson_slug=page.next.slug))
     flash(_("You have read every lesson of this course."), "success")
@@ -84,7 +71,7 @@ def mark_read(slug: str, lesson_slug: str):
 @bp.get("/courses/<slug>/files/<path:path>")
 @requires(SIGNED_IN)
 def course_file(slug: str, path: str):
-    asset = find_asset(find_course(slug) or abort(404), path) or abort(404)
+    asset = services.find_asset(services.find_course(slug) or abort(404), path) or abort(404)
     response = Response(asset.data, mimetype=asset.media_type)
     # An SVG or PDF opened on its own must not run anything, whatever it contains.
     response.headers["Content-Security-Policy"] = (
@@ -96,7 +83,7 @@ def course_file(slug: str, path: str):
 @bp.get("/charter")
 @requires(SIGNED_IN)
 def charter():
-    status = charter_status(current_user)
+    status = services.charter_status(current_user)
     form = AcceptCharterForm(version=status.charter.version if status.charter else None)
     return charter_page(status, form)
 
@@ -113,11 +100,10 @@ def charter_page(status, form, code: int = 200):
 def accept():
     form = AcceptCharterForm()
     if not form.validate_on_submit():
-        return charter_page(charter_status(current_user), form, 400)
+        return charter_page(services.charter_status(current_user), form, 400)
     try:
-        if accept_charter(current_user, form.version.data):
-            update_completion(current_user)
-    except CharterChanged:
+        services.accept_current_charter(current_user, form.version.data, request_origin())
+    except services.CharterChanged:
         flash(_("A new version of the charter was published: read it, then accept it."), "error")
         return redirect(url_for(".charter"))
     db.session.commit()

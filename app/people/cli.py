@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.audit.origin import COMMAND_LINE
 from app.extensions import db
 from app.people.demo import DEMO_PASSWORD, DemoAlreadySeeded, DemoRefused, seed_demo
 from app.people.importer import PeopleImportError, describe_problem, import_people
@@ -49,7 +50,11 @@ def import_command(csv_file: str, deactivate_missing: bool, dry_run: bool) -> No
         data = handle.read()
     try:
         summary = import_people(
-            data, importer=None, deactivate_missing=deactivate_missing, dry_run=dry_run
+            data,
+            importer=None,
+            origin=COMMAND_LINE,
+            deactivate_missing=deactivate_missing,
+            dry_run=dry_run,
         )
     except PeopleImportError as error:
         db.session.rollback()
@@ -73,7 +78,7 @@ def import_command(csv_file: str, deactivate_missing: bool, dry_run: bool) -> No
 def add_office_command(code: str, name: str, country: str, timezone_name: str) -> None:
     """Create an office that people files can then name in their office column."""
     try:
-        office = add_office(code, name, country, timezone_name)
+        office = add_office(code, name, country, timezone_name, COMMAND_LINE)
     except OfficeError as error:
         click.echo(f"Office not created: {error}", err=True)
         sys.exit(1)

@@ -14,8 +14,8 @@ from app.database import utcnow
 from app.extensions import db
 from app.people.models import Office, Person, PersonRole
 from app.people.passwords import hash_password
+from app.people.roles import Role
 from app.people.services import hashing_parameters
-from app.security import Role
 
 DEMO_PASSWORD = "relais-demo-2026"  # noqa: S105 (printed on purpose: demo data only)
 DEMO_DOMAIN = "demo.example"

@@ -6,7 +6,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length
 
-from app.people.models import LANGUAGES
+from app.i18n import LANGUAGES
 from app.people.passwords import MAX_LENGTH
 
 

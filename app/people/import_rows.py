@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
+from app.i18n import LANGUAGES
 from app.people.import_csv import CsvRow, ImportProblem
-from app.people.models import LANGUAGES
-from app.security import GRANTABLE_ROLES, Role
+from app.people.roles import GRANTABLE_ROLES, Role
 
 NAME_MAX = 200  # the lengths of Person.display_name and Person.department
 DEPARTMENT_MAX = 100

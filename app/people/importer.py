@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.admin.services import record_event
+from app.audit.origin import RequestOrigin
+from app.audit.services import record_event
 from app.extensions import db
 from app.people.import_csv import ImportProblem, PeopleImportError
 from app.people.import_plan import ImportPlan, validate_people_csv
@@ -28,8 +29,8 @@ from app.people.import_rows import (
     row_status,
 )
 from app.people.models import Office, Person, PersonRole
+from app.people.roles import roles_granted_by
 from app.people.services import deactivate_person
-from app.security import roles_granted_by
 
 __all__ = [
     "ImportProblem",
@@ -50,7 +51,12 @@ class ImportSummary:
 
 
 def import_people(
-    data: bytes, *, importer, deactivate_missing: bool, dry_run: bool
+    data: bytes,
+    *,
+    importer,
+    origin: RequestOrigin,
+    deactivate_missing: bool,
+    dry_run: bool,
 ) -> ImportSummary:
     """Validate ``data`` and apply it (flush only; the caller commits). A dry run writes nothing."""
     people = people_by_email()
@@ -61,8 +67,8 @@ def import_people(
     if dry_run:
         return summary
     try:
-        apply_plan(plan, people, importer)
-        record_event("people.import", actor=importer, details=counts(summary))
+        apply_plan(plan, people, importer, origin)
+        record_event("people.import", origin=origin, actor=importer, details=counts(summary))
         db.session.flush()
     except IntegrityError as error:
         # Another import (or an admin) changed the same people between our check and our write.
@@ -145,7 +151,9 @@ def counts(summary: ImportSummary) -> dict:
 # --- writing it ------------------------------------------------------------------------------
 
 
-def apply_plan(plan: ImportPlan, people: dict[str, Person], importer) -> None:
+def apply_plan(
+    plan: ImportPlan, people: dict[str, Person], importer, origin: RequestOrigin
+) -> None:
     offices = {office.code: office for office in db.session.scalars(select(Office))}
     for row in plan.rows:
         if row.email not in people:
@@ -158,11 +166,11 @@ def apply_plan(plan: ImportPlan, people: dict[str, Person], importer) -> None:
         person = people[row.email]
         # Managers last: a manager's row may come after their reports' rows.
         person.manager = people[row.manager] if row.manager else None
-        set_granted_roles(person, row.roles, importer)
+        set_granted_roles(person, row.roles, importer, origin)
         if not person.active:
-            reactivate(person, importer)
+            reactivate(person, importer, origin)
     for email in plan.deactivate:
-        deactivate_person(people[email], importer)
+        deactivate_person(people[email], importer, origin)
 
 
 def copy_fields(person: Person, row: PersonRow, office: Office) -> None:
@@ -173,17 +181,27 @@ def copy_fields(person: Person, row: PersonRow, office: Office) -> None:
     person.language = row.language
 
 
-def set_granted_roles(person: Person, roles: frozenset[str], importer) -> None:
+def set_granted_roles(
+    person: Person, roles: frozenset[str], importer, origin: RequestOrigin
+) -> None:
     held = {link.role for link in person.granted_roles}
     for role in sorted(roles - held):
         person.granted_roles.append(PersonRole(role=role))
-        record_event("role.granted", actor=importer, subject=person, details={"role": role})
+        record_event(
+            "role.granted", origin=origin, actor=importer, subject=person, details={"role": role}
+        )
     for link in [link for link in person.granted_roles if link.role not in roles]:
         person.granted_roles.remove(link)
-        record_event("role.revoked", actor=importer, subject=person, details={"role": link.role})
+        record_event(
+            "role.revoked",
+            origin=origin,
+            actor=importer,
+            subject=person,
+            details={"role": link.role},
+        )
 
 
-def reactivate(person: Person, importer) -> None:
+def reactivate(person: Person, importer, origin: RequestOrigin) -> None:
     person.active = True
     person.deactivated_at = None
-    record_event("person.reactivated", actor=importer, subject=person)
+    record_event("person.reactivated", origin=origin, actor=importer, subject=person)

@@ -17,9 +17,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
-from app.security import GRANTABLE_ROLES, Role
-
-LANGUAGES = ("fr", "en")
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from app.people.roles import GRANTABLE_ROLES, Role
 
 
 class Office(db.Model):
@@ -52,7 +51,9 @@ class PersonRole(db.Model):
 class Person(UserMixin, db.Model):
     __tablename__ = "person"
     __table_args__ = (
-        CheckConstraint("language IN ('fr', 'en')", name="language"),
+        CheckConstraint(
+            "language IN (" + ", ".join(f"'{code}'" for code in LANGUAGES) + ")", name="language"
+        ),
         CheckConstraint("manager_id IS NULL OR manager_id <> id", name="not_own_manager"),
         Index("ix_person_manager_id", "manager_id"),
     )
@@ -63,7 +64,7 @@ class Person(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(200))
     department: Mapped[str] = mapped_column(String(100), default="")
     office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"))
-    language: Mapped[str] = mapped_column(String(2), default="fr")
+    language: Mapped[str] = mapped_column(String(2), default=DEFAULT_LANGUAGE)
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     active: Mapped[bool] = mapped_column(default=True)
     hired_on: Mapped[date | None] = mapped_column(Date)

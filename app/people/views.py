@@ -6,20 +6,21 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from app.admin.services import deliver_pending_emails
+from app.audit.origin import request_origin
 from app.extensions import db, limiter
-from app.people import bp, services
+from app.people import bp, services, sessions
 from app.people.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
     LanguageForm,
     LoginForm,
     LogoutForm,
+    PeopleImportForm,
     ResetPasswordForm,
 )
-from app.security import PUBLIC, SIGNED_IN, requires, safe_next_path
-
-SESSION_TOKEN_KEY = "sid"  # noqa: S105 (a session key name, not a secret)
+from app.people.importer import PeopleImportError, import_people
+from app.people.sessions import SESSION_TOKEN_KEY
+from app.security import HR_OR_ADMIN, PUBLIC, SIGNED_IN, requires, safe_next_path
 
 
 def _login_account_key() -> str:
@@ -53,10 +54,11 @@ def login():
     if current_user.is_authenticated:
         return redirect(safe_next_path(form.next.data) or url_for("learning.home"))
     if form.validate_on_submit():
-        person = services.authenticate(form.email.data, form.password.data)
+        origin = request_origin()
+        person = services.authenticate(form.email.data, form.password.data, origin)
         if person is not None:
-            token = services.start_sign_in_session(
-                person, request.remote_addr or "", request.headers.get("User-Agent", "")
+            token = sessions.start_sign_in_session(
+                person, origin, request.headers.get("User-Agent", "")
             )
             db.session.commit()
             session.clear()  # a fresh session: nothing carried over from before sign-in
@@ -79,7 +81,7 @@ def logout():
     language = session.get("language")
     if current_user.is_authenticated:
         language = current_user.language
-        services.sign_out(current_user, session.get(SESSION_TOKEN_KEY))
+        sessions.sign_out(current_user, session.get(SESSION_TOKEN_KEY), request_origin())
         db.session.commit()
     logout_user()
     session.clear()
@@ -111,6 +113,7 @@ def change_password():
             form.current_password.data,
             form.new_password.data,
             keep_token=session.get(SESSION_TOKEN_KEY),
+            origin=request_origin(),
         )
         db.session.commit()
         if problem is None:
@@ -130,9 +133,8 @@ def _reset_limit() -> str:
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        db.session.commit()
-        deliver_pending_emails()
+        # Queued only: `flask outbox send` delivers it, so no mail server is awaited here.
+        services.request_password_reset(form.email.data, request_origin())
         db.session.commit()
         # Same answer whether or not the address has an account.
         flash(_("If an account uses this address, a reset link is on its way."), "info")
@@ -159,7 +161,7 @@ def reset_password():
         return render_template("people/reset_invalid.html"), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        problem = services.reset_password(token, form.new_password.data)
+        problem = services.reset_password(token, form.new_password.data, request_origin())
         if problem is None:
             db.session.commit()
             session.pop(RESET_TOKEN_KEY, None)
@@ -168,3 +170,29 @@ def reset_password():
         db.session.rollback()
         form.new_password.errors.append(problem)
     return render_template("people/reset_password.html", form=form)
+
+
+@bp.route("/admin/people/import", methods=["GET", "POST"])
+@requires(HR_OR_ADMIN)
+def people_import():
+    form = PeopleImportForm()
+    summary = problems = None
+    status = 200
+    if form.validate_on_submit():
+        try:
+            summary = import_people(
+                form.file.data.read(),
+                importer=current_user,
+                origin=request_origin(),
+                deactivate_missing=form.deactivate_missing.data,
+                dry_run=form.dry_run.data,
+            )
+        except PeopleImportError as error:
+            db.session.rollback()
+            problems, status = error.problems, 400
+        else:
+            db.session.commit()
+    elif form.errors:
+        status = 400
+    page = render_template("people/import.html", form=form, summary=summary, problems=problems)
+    return page, status

@@ -10,14 +10,15 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from blinker import Namespace
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.audit.origin import RequestOrigin
 from app.content.models import Course, Question
 from app.database import utcnow
 from app.extensions import db
+from app.learning.completion import update_completion
 from app.people.models import Person
 from app.quiz.answers import SlotForm, best_grade, read_answers
 from app.quiz.draw import choice_order, draw_questions
@@ -28,12 +29,6 @@ from app.quiz.types.responses import N_
 
 # The operating system's randomness: nobody can replay a draw to learn which questions come.
 SYSTEM_RANDOM = random.SystemRandom()
-
-# Sent with (attempt, person, course) once an attempt is graded or regraded, in the grading
-# transaction: the learning domain records what it completes. Quiz sits below learning and
-# must not know it, hence a signal.
-signals = Namespace()
-attempt_graded = signals.signal("attempt-graded")
 
 
 class QuizRefused(Exception):
@@ -86,13 +81,15 @@ def open_attempt(person: Person, course: Course) -> QuizAttempt | None:
 # --- start ------------------------------------------------------------------------------------
 
 
-def start_attempt(person: Person, course: Course, now: datetime | None = None) -> QuizAttempt:
+def start_attempt(
+    person: Person, course: Course, now: datetime | None = None, *, origin: RequestOrigin
+) -> QuizAttempt:
     """The person's open attempt on this quiz, or a new one with its questions drawn."""
     now = now or utcnow()
     for _ in range(3):  # a lost race is retried: by then the winner's attempt is visible
         existing = open_attempt(person, course)
         if existing is not None and is_overdue(existing, now):
-            close_attempt(existing, now, closed_by="deadline")
+            close_attempt(existing, now, closed_by="deadline", origin=origin)
             existing = None
         if existing is not None:
             return existing
@@ -205,13 +202,20 @@ def store_answers(attempt: QuizAttempt, answers: dict[int, object]) -> None:
         slot.response = {"value": answers[slot.position]}
 
 
-def save_answers(attempt: QuizAttempt, form, revision: int, now: datetime | None = None) -> int:
+def save_answers(
+    attempt: QuizAttempt,
+    form,
+    revision: int,
+    now: datetime | None = None,
+    *,
+    origin: RequestOrigin,
+) -> int:
     """Save the form's answers; the attempt's new revision. ResponseError: nothing saved."""
     now = now or utcnow()
     if attempt.state != OPEN:
         raise AttemptClosed
     if is_overdue(attempt, now):
-        close_attempt(attempt, now, closed_by="deadline")
+        close_attempt(attempt, now, closed_by="deadline", origin=origin)
         raise QuizRefused(
             N_("Time is up: answers sent after the deadline do not count. The attempt is closed.")
         )
@@ -224,7 +228,12 @@ def save_answers(attempt: QuizAttempt, form, revision: int, now: datetime | None
 
 
 def submit_attempt(
-    attempt: QuizAttempt, form, revision: int, now: datetime | None = None
+    attempt: QuizAttempt,
+    form,
+    revision: int,
+    now: datetime | None = None,
+    *,
+    origin: RequestOrigin,
 ) -> QuizAttempt:
     """Save the last answers and grade, once. A second submission finds the attempt graded and
     changes nothing; past the deadline (and its grace), the saved answers are graded instead."""
@@ -232,7 +241,7 @@ def submit_attempt(
     if attempt.state != OPEN:
         return attempt
     if is_overdue(attempt, now):
-        close_attempt(attempt, now, closed_by="deadline")
+        close_attempt(attempt, now, closed_by="deadline", origin=origin)
         return attempt
     answers = read_answers(slot_forms(attempt), form)
     won = claim(
@@ -243,11 +252,13 @@ def submit_attempt(
             return attempt
         raise StaleRevision()
     store_answers(attempt, answers)
-    grade_attempt(attempt, now)
+    grade_attempt(attempt, now, origin)
     return attempt
 
 
-def close_attempt(attempt: QuizAttempt, now: datetime, closed_by: str) -> bool:
+def close_attempt(
+    attempt: QuizAttempt, now: datetime, closed_by: str, *, origin: RequestOrigin
+) -> bool:
     """Close an open attempt with the answers saved so far and grade it; False if it was not
     open any more (someone else closed it)."""
     result = db.session.execute(
@@ -264,11 +275,11 @@ def close_attempt(attempt: QuizAttempt, now: datetime, closed_by: str) -> bool:
     db.session.refresh(attempt)
     if result.rowcount != 1:
         return False
-    grade_attempt(attempt, now)
+    grade_attempt(attempt, now, origin)
     return True
 
 
-def close_overdue(now: datetime | None = None) -> int:
+def close_overdue(now: datetime | None = None, *, origin: RequestOrigin) -> int:
     """Grade every attempt left open past its deadline (for cron: running it twice is safe)."""
     now = now or utcnow()
     overdue = db.session.scalars(
@@ -278,7 +289,10 @@ def close_overdue(now: datetime | None = None) -> int:
             QuizAttempt.deadline_at < now - grace_period(),
         )
     )
-    return sum(close_attempt(attempt, now, closed_by="deadline") for attempt in list(overdue))
+    return sum(
+        close_attempt(attempt, now, closed_by="deadline", origin=origin)
+        for attempt in list(overdue)
+    )
 
 
 # --- grading ----------------------------------------------------------------------------------
@@ -301,18 +315,12 @@ def attempt_totals(attempt: QuizAttempt) -> None:
     attempt.passed = reaches(attempt.fraction, attempt.settings["pass_mark"])
 
 
-def grade_attempt(attempt: QuizAttempt, now: datetime) -> None:
-    """Grade a submitted attempt and announce it (completion listens), in the caller's
-    transaction."""
+def grade_attempt(attempt: QuizAttempt, now: datetime, origin: RequestOrigin) -> None:
+    """Grade a submitted attempt and record what it completes, in the caller's transaction."""
     person = db.session.get(Person, attempt.person_id)
     grade_slots(attempt, person.language)
     attempt_totals(attempt)
     attempt.state = GRADED
     attempt.graded_at = now
     db.session.flush()
-    announce_grade(attempt, person)
-
-
-def announce_grade(attempt: QuizAttempt, person: Person) -> None:
-    course = db.session.get(Course, attempt.course_id)
-    attempt_graded.send(attempt, person=person, course=course)
+    update_completion(person, db.session.get(Course, attempt.course_id), attempt, origin=origin)

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.admin.services import record_event
+from app.audit.origin import RequestOrigin
+from app.audit.services import record_event
 from app.content.models import Course, Question
 from app.database import utcnow
 from app.extensions import db
+from app.learning.completion import update_completion
 from app.people.models import Person
-from app.quiz.attempts import announce_grade, attempt_totals, grade_slots
+from app.quiz.attempts import attempt_totals, grade_slots
 from app.quiz.models import GRADED, QuizAttempt
 
 
@@ -23,7 +25,7 @@ class RegradeReport:
     changed: int
 
 
-def regrade_course(course: Course, admin: Person) -> RegradeReport:
+def regrade_course(course: Course, admin: Person, origin: RequestOrigin) -> RegradeReport:
     """Grade every finished attempt of ``course`` again against its current bank. Flush only;
     a completion earned by the new grade is recorded, one already earned is never taken back."""
     current = {
@@ -51,6 +53,7 @@ def regrade_course(course: Course, admin: Person) -> RegradeReport:
             changed += 1
             record_event(
                 "quiz.regrade",
+                origin=origin,
                 actor=admin,
                 subject=person,
                 details={
@@ -61,9 +64,10 @@ def regrade_course(course: Course, admin: Person) -> RegradeReport:
                 },
             )
         db.session.flush()
-        announce_grade(attempt, person)
+        update_completion(person, course, attempt, origin=origin)
     record_event(
         "quiz.regrade_course",
+        origin=origin,
         actor=admin,
         details={"course": course.slug, "attempts": total, "changed": changed},
     )

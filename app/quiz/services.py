@@ -1,9 +1,6 @@
 """The quiz's operations, as its views and commands call them: find a quiz and an attempt,
 start, save, submit, close, regrade, and the pages they show. Services flush; the caller
-commits once.
-
-Quiz sits below learning: it imports nothing from it. A graded attempt is announced on
-``attempt_graded`` in the same transaction, and learning records what it completes.
+commits once; grading records what it completes (learning's completion) in that transaction.
 """
 
 from __future__ import annotations
@@ -13,16 +10,17 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from app.audit.origin import RequestOrigin
 from app.content.models import Course
-from app.content.services import find_course
 from app.database import utcnow
 from app.extensions import db
+from app.learning.services import find_course
 from app.people.models import Person
+from app.people.roles import Role
 from app.quiz.attempts import (
     AttemptClosed,
     QuizRefused,
     StaleRevision,
-    attempt_graded,
     close_attempt,
     close_overdue,
     is_overdue,
@@ -38,7 +36,6 @@ from app.quiz.results import Standing, attempts_of, standing_of
 from app.quiz.review import ReviewPage, quiz_over, review_page, review_shows
 from app.quiz.types import Labels
 from app.quiz.types.responses import ResponseError
-from app.security import Role
 
 __all__ = [
     "AttemptClosed",
@@ -46,7 +43,6 @@ __all__ = [
     "RegradeReport",
     "ResponseError",
     "StaleRevision",
-    "attempt_graded",
     "attempt_page_for",
     "attempts_of",
     "close_if_overdue",
@@ -95,19 +91,21 @@ def find_admin(email: str) -> Person | None:
     return person
 
 
-def close_if_overdue(attempt: QuizAttempt | None, now: datetime | None = None) -> bool:
+def close_if_overdue(
+    attempt: QuizAttempt | None, origin: RequestOrigin, now: datetime | None = None
+) -> bool:
     """Close and grade an open attempt past its deadline; whether it was closed now."""
     now = now or utcnow()
     if attempt is None or not is_overdue(attempt, now):
         return False
-    close_attempt(attempt, now, closed_by="deadline")
+    close_attempt(attempt, now, closed_by="deadline", origin=origin)
     return True
 
 
-def overview_page(person: Person, course: Course) -> OverviewPage:
+def overview_page(person: Person, course: Course, origin: RequestOrigin) -> OverviewPage:
     """The quiz page: the open attempt (closed first if its time is up), standing, attempts."""
     current = open_attempt(person, course)
-    if close_if_overdue(current):
+    if close_if_overdue(current, origin):
         current = None
     standing = standing_of(person.id, course)
     return OverviewPage(

@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.audit.origin import request_origin
 from app.extensions import db
 from app.quiz import bp, services
 from app.quiz.forms import StartAttemptForm
@@ -57,7 +58,7 @@ def posted_revision() -> int:
 @requires(SIGNED_IN)
 def overview(slug: str):
     course = services.find_course(slug) or abort(404)
-    page = services.overview_page(current_user, course)
+    page = services.overview_page(current_user, course, request_origin())
     db.session.commit()  # an attempt whose time was up is now closed and graded
     return render_template(
         "quiz/overview.html",
@@ -78,7 +79,7 @@ def start(slug: str):
     if not StartAttemptForm().validate_on_submit():
         abort(400)
     try:
-        attempt = services.start_attempt(current_user, course)
+        attempt = services.start_attempt(current_user, course, origin=request_origin())
     except QuizRefused as error:
         db.session.rollback()
         flash(_(error.template, **error.params), "error")
@@ -91,7 +92,7 @@ def start(slug: str):
 @requires(SIGNED_IN)
 def attempt(attempt_id: int):
     found = own_attempt(attempt_id)
-    if services.close_if_overdue(found):
+    if services.close_if_overdue(found, request_origin()):
         db.session.commit()
     if found.state != OPEN:
         return redirect(url_for(".review", attempt_id=found.id))
@@ -105,7 +106,7 @@ def save(attempt_id: int):
     found = own_attempt(attempt_id)
     revision = posted_revision()
     try:
-        new_revision = services.save_answers(found, request.form, revision)
+        new_revision = services.save_answers(found, request.form, revision, origin=request_origin())
     except ResponseError as error:
         db.session.rollback()
         return refusal(error, 400, found)
@@ -125,7 +126,7 @@ def submit(attempt_id: int):
     found = own_attempt(attempt_id)
     revision = posted_revision()
     try:
-        services.submit_attempt(found, request.form, revision)
+        services.submit_attempt(found, request.form, revision, origin=request_origin())
     except ResponseError as error:
         db.session.rollback()
         return refusal(error, 400, found)

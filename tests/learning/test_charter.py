@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from app.admin.models import AuditEvent
+from app.audit.models import AuditEvent
 from app.content.loader import load_content
 from app.content.models import Charter
 from app.content.sync import sync_content

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.admin.models import AuditEvent
+from app.audit.models import AuditEvent
+from app.audit.origin import COMMAND_LINE
 from app.extensions import db
 from app.people import importer as importer_module
 from app.people.import_plan import validate_people_csv
@@ -214,7 +215,7 @@ def people_csv(*rows: str) -> bytes:
 
 def run_import(data: bytes, importer=None, **options) -> ImportSummary:
     options = {"deactivate_missing": False, "dry_run": False, **options}
-    return import_people(data, importer=importer, **options)
+    return import_people(data, importer=importer, origin=COMMAND_LINE, **options)
 
 
 def problems_of(data: bytes, importer=None, **options) -> list[tuple]:

@@ -6,9 +6,10 @@ from datetime import timedelta
 import time_machine
 from sqlalchemy import func, select
 
-from app.admin.models import AuditEvent, OutboxMessage
+from app.audit.models import AuditEvent
 from app.database import utcnow
 from app.extensions import db
+from app.outbox.models import OutboxMessage
 from tests.conftest import sign_in
 from tests.factories import TEST_PASSWORD, make_person
 
@@ -34,6 +35,16 @@ def test_known_and_unknown_addresses_get_the_same_answer(client, app):
     flash_known = client.get("/login").get_data(as_text=True)
     assert "Si un compte utilise cette adresse" in flash_known
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
+
+
+def test_the_request_only_queues_the_email_even_with_a_mail_server_configured(client, app):
+    # A closed port: a delivery attempted inside the request would count an attempt and an error.
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=9, SMTP_STARTTLS=False)
+    person = make_person()
+    db.session.commit()
+    assert ask_reset(client, person.email).status_code == 302
+    message = db.session.scalar(select(OutboxMessage))
+    assert (message.sent_at, message.attempts, message.last_error) == (None, 0, "")
 
 
 def test_link_uses_the_configured_host_not_the_request_host(client, app):

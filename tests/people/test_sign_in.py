@@ -5,7 +5,8 @@ from datetime import timedelta
 import time_machine
 from sqlalchemy import select
 
-from app.admin.models import AuditEvent
+from app.audit.models import AuditEvent
+from app.audit.origin import COMMAND_LINE
 from app.database import utcnow
 from app.extensions import db
 from app.people.models import Person, SignInSession
@@ -72,7 +73,7 @@ def test_deactivation_ends_every_session(client, app):
     db.session.commit()
     sign_in(client, person.email)
     assert client.get("/").status_code == 200
-    deactivate_person(db.session.get(Person, person.id), actor=None)
+    deactivate_person(db.session.get(Person, person.id), actor=None, origin=COMMAND_LINE)
     db.session.commit()
     assert client.get("/").status_code == 302
 

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from app.admin.models import AuditEvent
+from app.audit.models import AuditEvent
 from app.content.models import Lesson
 from app.extensions import db
 from app.learning.models import CourseCompletion, LessonRead

@@ -8,7 +8,7 @@ import random
 import pytest
 from sqlalchemy import select
 
-from app.admin.models import AuditEvent
+from app.audit.models import AuditEvent
 from app.content.loader import load_content
 from app.content.sync import sync_content
 from app.extensions import db

@@ -1,0 +1,109 @@
+"""Sign-in sessions: one server-side record per browser sign-in, which the cookie's token names.
+
+The cookie counts only while its record is open, its person active and within the timeouts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from app.audit.origin import RequestOrigin
+from app.audit.services import record_event
+from app.database import utcnow
+from app.extensions import db
+from app.people.models import Person, SignInSession
+
+# The key of the Flask session that carries the sign-in token.
+SESSION_TOKEN_KEY = "sid"  # noqa: S105 (a session key name, not a secret)
+
+# Updating last_seen_at on every request would write on every page view; a minute is precise enough.
+TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_sign_in_session(person: Person, origin: RequestOrigin, user_agent: str) -> str:
+    """Record a new sign-in and return the token the session cookie will carry."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        SignInSession(
+            token_hash=token_digest(token),
+            person_id=person.id,
+            ip=origin.ip[:45],
+            user_agent=(user_agent or "")[:200],
+        )
+    )
+    record_event("sign_in.success", origin=origin, actor=person, subject=person)
+    return token
+
+
+def person_for_session(person_id: int, token: str | None, now: datetime) -> Person | None:
+    """The signed-in person if this cookie's session is still open, active and within timeouts."""
+    if not token:
+        return None
+    record = db.session.scalar(
+        select(SignInSession).where(SignInSession.token_hash == token_digest(token))
+    )
+    if record is None or record.ended_at is not None or record.person_id != person_id:
+        return None
+    config = current_app.config
+    idle = timedelta(minutes=config["SESSION_IDLE_MINUTES"])
+    absolute = timedelta(hours=config["SESSION_ABSOLUTE_HOURS"])
+    if now - record.last_seen_at > idle or now - record.created_at > absolute:
+        _end_sessions_now(SignInSession.id == record.id, "timeout", now)
+        return None
+    person = db.session.get(Person, person_id)
+    if person is None or not person.active:
+        return None
+    if now - record.last_seen_at > TOUCH_INTERVAL:
+        _touch(record.id, now)
+    return person
+
+
+def _touch(record_id: int, now: datetime) -> None:
+    # Bookkeeping in its own short transaction, so it never rides on (or commits) the request's.
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(SignInSession).where(SignInSession.id == record_id).values(last_seen_at=now)
+        )
+
+
+def _end_sessions_now(condition, reason: str, now: datetime) -> None:
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(SignInSession)
+            .where(condition, SignInSession.ended_at.is_(None))
+            .values(ended_at=now, end_reason=reason)
+        )
+
+
+def end_sign_in_session(token: str | None, reason: str) -> None:
+    if token:
+        db.session.execute(
+            update(SignInSession)
+            .where(
+                SignInSession.token_hash == token_digest(token), SignInSession.ended_at.is_(None)
+            )
+            .values(ended_at=utcnow(), end_reason=reason)
+        )
+
+
+def sign_out(person: Person, token: str | None, origin: RequestOrigin) -> None:
+    end_sign_in_session(token, "logout")
+    record_event("sign_out", origin=origin, actor=person, subject=person)
+
+
+def end_all_sign_in_sessions(person: Person, reason: str, keep_token: str | None = None) -> None:
+    condition = [SignInSession.person_id == person.id, SignInSession.ended_at.is_(None)]
+    if keep_token:
+        condition.append(SignInSession.token_hash != token_digest(keep_token))
+    db.session.execute(
+        update(SignInSession).where(*condition).values(ended_at=utcnow(), end_reason=reason)
+    )
