@@ -11,6 +11,15 @@ from flask import Blueprint
 bp = Blueprint("quiz", __name__)
 
 
+@bp.record_once
+def give_completion_its_results(state) -> None:
+    """Completion (learning, below the quiz) reads quiz results through what the app holds."""
+    from app.learning.completion import QUIZ_RESULTS
+    from app.quiz.results import CompletionResults
+
+    state.app.extensions[QUIZ_RESULTS] = CompletionResults()
+
+
 def blueprint() -> Blueprint:
     """The blueprint with its routes attached."""
     from app.quiz import views  # noqa: F401  (routes attach themselves to bp)
