@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_cli(app)
     register_request_hooks(app)
+    register_template_helpers(app)
     return app
 
 
@@ -107,6 +108,12 @@ def register_request_hooks(app: Flask) -> None:
             "logout_form": LogoutForm(formdata=None),
             "current_language": select_locale(),
         }
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.timezones import register_template_helpers as register
+
+    register(app)
 
 
 def load_signed_in_person(person_id: str):

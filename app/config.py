@@ -142,7 +142,8 @@ def base_settings() -> dict:
         "ARGON2_PARALLELISM": 4,
         "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
         "LANGUAGES": LANGUAGES,
-        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        # Times are shown in the person's office zone; this one is for everyone without an office.
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
     }
 
 

@@ -40,7 +40,7 @@ class ExistingPerson:
 
 @dataclass(frozen=True)
 class Snapshot:
-    offices: dict[str, str]  # lower-cased code → code as stored
+    offices: dict[str, str]  # an office's code or name as ``office_key`` folds it → its code
     people: dict[str, ExistingPerson]  # lower-cased e-mail → person
 
 
@@ -156,12 +156,34 @@ def checked_text(cell: str, limit: int) -> tuple[str | None, str | None]:
     return cell, None
 
 
+def office_key(text: str) -> str:
+    """Case and accents set aside, so that ``Québec``, ``quebec`` and ``QUEBEC`` are one office."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+def office_keys(offices: list[tuple[str, str]]) -> dict[str, str]:
+    """The words that name each office (code, name) → its code.
+
+    A code always means its own office; a name that another office's code or name also gives is
+    left out rather than guessed, so such a row must use the code.
+    """
+    keys = {office_key(code): code for code, _name in offices}
+    codes_by_name: dict[str, set[str]] = {}
+    for code, name in offices:
+        codes_by_name.setdefault(office_key(name), set()).add(code)
+    for key, codes in codes_by_name.items():
+        if key and key not in keys and len(codes) == 1:
+            keys[key] = next(iter(codes))
+    return keys
+
+
 def checked_office(cell: str, offices: dict[str, str]) -> tuple[str | None, str | None]:
-    if cell.lower() in offices:
-        return offices[cell.lower()], None
+    if office_key(cell) in offices:
+        return offices[office_key(cell)], None
     if not offices:
         return None, _("no office exists in Relais yet; ask an administrator to create them first")
-    codes = ", ".join(sorted(offices.values()))
+    codes = ", ".join(sorted(set(offices.values())))
     if not cell:
         return None, _("the office is missing; use one of: %(codes)s", codes=codes)
     return None, _('unknown office "%(value)s"; use one of: %(codes)s', value=cell, codes=codes)

@@ -26,6 +26,7 @@ from app.people.import_rows import (
     ImportRules,
     PersonRow,
     Snapshot,
+    office_keys,
     row_status,
 )
 from app.people.models import Office, Person, PersonRole
@@ -113,7 +114,8 @@ def people_by_email() -> dict[str, Person]:
 
 def snapshot_of(people: dict[str, Person]) -> Snapshot:
     """The database as plain values, for the pure checks."""
-    offices = {office.id: office.code for office in db.session.scalars(select(Office))}
+    every_office = list(db.session.scalars(select(Office)))
+    offices = {office.id: office.code for office in every_office}
     emails = {person.id: email for email, person in people.items()}
     existing = {
         email: ExistingPerson(
@@ -127,7 +129,8 @@ def snapshot_of(people: dict[str, Person]) -> Snapshot:
         )
         for email, person in people.items()
     }
-    return Snapshot({code.lower(): code for code in offices.values()}, existing)
+    keys = office_keys([(office.code, office.name) for office in every_office])
+    return Snapshot(keys, existing)
 
 
 def summarise(plan: ImportPlan, snapshot: Snapshot, dry_run: bool) -> ImportSummary:

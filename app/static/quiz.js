@@ -22,6 +22,20 @@
 
   function say(text) { if (status) { status.textContent = text; } }
 
+  // In the zone the page shows its times in (the person's office), named as the page names it.
+  var zone = status && status.dataset.timezone;
+  function timeOfSave(iso) {
+    var moment = new Date(iso);
+    try {
+      var parts = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: "long" })
+        .formatToParts(moment);
+      var name = parts.filter(function (part) { return part.type === "timeZoneName"; })[0].value;
+      return moment.toLocaleTimeString(lang, { timeZone: zone }) + " (" + name + ")";
+    } catch (error) {  // a zone this browser does not know: its own zone, as before
+      return moment.toLocaleTimeString(lang);
+    }
+  }
+
   function save() {
     if (sending) { pending = true; return; }
     sending = true;
@@ -37,7 +51,7 @@
     }).then(function (result) {
       if (result.ok) {
         revision.value = String(result.body.revision);
-        say(words.saved + new Date(result.body.saved_at).toLocaleTimeString(lang));
+        say(words.saved + timeOfSave(result.body.saved_at) + ".");
       } else {
         // The quiz's refusals send a sentence; the site's error pages send {title, message}.
         var error = result.body.error;

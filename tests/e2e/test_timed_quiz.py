@@ -8,11 +8,15 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.quiz.models import GRADED, QuizAttempt
-from tests.factories import TEST_PASSWORD, make_person
+from tests.factories import TEST_PASSWORD, make_office, make_person
 from tests.quiz.quiz_content import sync_quiz
 
 # Within the ten minutes of the limit, whatever time zone the browser is in.
 TIME_LEFT = re.compile(r"^Time left: (10:00|\d:[0-5]\d)$")
+# In the person's office zone (Paris), not the browser's (Toronto), and named.
+SAVED_AT = re.compile(
+    r"Answers saved at \d{1,2}:\d\d:\d\d\s[AP]M \(Central European (Standard|Summer) Time\)\."
+)
 
 
 def question(page, number: int):
@@ -35,7 +39,7 @@ def autosave_of(page, name: str, value: str):
 
 def test_timed_quiz_autosaves_survives_a_reload_and_grades_once(server, browser, app, tmp_path):
     sync_quiz(tmp_path / "content", time_limit_minutes=10)
-    person = make_person(language="en")
+    person = make_person(language="en", office=make_office("paris"))
     # Read before the commit: no transaction stays open in this process while the server works.
     email, person_id = person.email, person.id
     db.session.commit()
@@ -71,13 +75,13 @@ def test_timed_quiz_autosaves_survives_a_reload_and_grades_once(server, browser,
         question(page, 3).get_by_label("False").check()
         question(page, 4).get_by_label("Your answer").fill("zebra-keyword")
     assert saved.value.status == 200
-    expect(page.get_by_role("status")).to_contain_text("Answers saved at")
+    expect(page.get_by_role("status")).to_contain_text(SAVED_AT)
 
     page.reload()
     expect(question(page, 1).get_by_label("The community team")).to_be_checked()
     expect(question(page, 3).get_by_label("False")).to_be_checked()
     expect(question(page, 4).get_by_label("Your answer")).to_have_value("zebra-keyword")
-    expect(page.get_by_role("status")).to_contain_text("Answers saved at")
+    expect(page.get_by_role("status")).to_contain_text(SAVED_AT)
     # The same attempt open in a second tab, as people do: its form is sent again at the end.
     other_tab = context.new_page()
     other_tab.goto(page.url)

@@ -15,7 +15,7 @@ from app.audit.origin import COMMAND_LINE
 from app.extensions import db
 from app.people import importer as importer_module
 from app.people.import_plan import validate_people_csv
-from app.people.import_rows import ExistingPerson, ImportRules, Snapshot
+from app.people.import_rows import ExistingPerson, ImportRules, Snapshot, office_keys
 from app.people.importer import (
     ImportProblem,
     ImportSummary,
@@ -122,6 +122,7 @@ EXPECTED_PROBLEMS = {
     ],
     "missing_office.csv": [(2, "office", f"the office is missing; use one of: {OFFICES}")],
     "unknown_office.csv": [(2, "office", f'unknown office "montreal"; use one of: {OFFICES}')],
+    "unknown_office_name.csv": [(2, "office", f'unknown office "Montréal"; use one of: {OFFICES}')],
     "unknown_language.csv": [
         (2, "language", 'unknown language "de"; use fr or en, or leave it empty for fr')
     ],
@@ -404,6 +405,33 @@ def test_each_file_format_imports_the_same_people(app, name):
     assert summary == ImportSummary(created=["direction@relais.example", MARKETING, SALES])
     assert people_table() == THREE_PEOPLE
     assert all(p.password_hash is None for p in db.session.scalars(select(Person)))
+
+
+# The Québec office's code is quebec and its name Québec: either, in any case, with or without
+# the accent.
+@pytest.mark.parametrize("written", ["quebec", "QUEBEC", "Quebec", "Québec", "québec", "QUÉBEC"])
+def test_an_office_is_found_by_its_code_or_its_name_whatever_the_case_and_accents(app, written):
+    seed_offices()
+    summary = run_import(people_csv(f"{SALES},Conseil Ventes,communication,{written},,,fr"))
+    db.session.commit()
+    assert summary.created == [SALES]
+    assert person(SALES).office.code == "quebec"
+
+
+@pytest.mark.parametrize("written", ["Montréal", "montreal", "MONTRÉAL", "mtl"])
+def test_an_office_whose_name_is_not_its_code_is_found_by_either(app, written):
+    seed_offices()
+    make_office("mtl", name="Montréal", country="CA", timezone="America/Toronto")
+    run_import(people_csv(f"{SALES},Conseil Ventes,communication,{written},,,fr"))
+    db.session.commit()
+    assert person(SALES).office.code == "mtl"
+
+
+def test_a_name_two_offices_share_or_another_office_code_gives_is_not_guessed():
+    keys = office_keys([("hq", "Siège"), ("annexe", "Siege"), ("paris", "Paris")])
+    assert keys == {"hq": "hq", "annexe": "annexe", "paris": "paris"}
+    keys = office_keys([("quebec", "Québec"), ("siege", "Quebec")])
+    assert keys == {"quebec": "quebec", "siege": "siege"}
 
 
 def test_a_manager_may_come_after_their_reports(app):
