@@ -111,9 +111,10 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.timezones import register_template_helpers as register
+    from app import numbers, timezones
 
-    register(app)
+    timezones.register_template_helpers(app)
+    numbers.register_template_helpers(app)
 
 
 def load_signed_in_person(person_id: str):
