@@ -134,6 +134,9 @@ def base_settings() -> dict:
         "RATELIMIT_KEY_PREFIX": "relais",
         "LOGIN_LIMIT_PER_IP": "20 per minute",
         "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute;20 per hour",
+        # Autosave posts at most about once a second while someone types: a learner never meets
+        # this, a script posting answers in a loop does.
+        "QUIZ_SAVE_LIMIT_PER_PERSON": "120 per minute;1500 per hour",
         "PASSWORD_RESET_LIMIT": "5 per hour",
         "PASSWORD_RESET_HOURS": 1,
         # argon2-cffi defaults (RFC 9106 low-memory profile); tests lower them to stay fast.

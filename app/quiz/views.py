@@ -6,13 +6,13 @@ learner sent, never from the question's data.
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.audit.origin import request_origin
-from app.extensions import db
+from app.extensions import db, limiter
 from app.quiz import bp, services
 from app.quiz.forms import StartAttemptForm
 from app.quiz.models import OPEN, QuizAttempt
@@ -100,8 +100,18 @@ def attempt(attempt_id: int):
     return render_template("quiz/attempt.html", page=page)
 
 
+def _save_limit() -> str:
+    return current_app.config["QUIZ_SAVE_LIMIT_PER_PERSON"]
+
+
+def _save_limit_key() -> str:
+    # Per person, not per address: offices share addresses behind their proxy.
+    return f"quiz-save:{current_user.get_id()}"
+
+
 @bp.post("/quiz/attempts/<int:attempt_id>/save")
 @requires(SIGNED_IN)
+@limiter.limit(_save_limit, key_func=_save_limit_key, scope="quiz-save")
 def save(attempt_id: int):
     found = own_attempt(attempt_id)
     revision = posted_revision()
