@@ -11,6 +11,7 @@ The quiz sits above learning: completion reads a learner's quiz results through 
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -38,7 +39,9 @@ QUIZ_RESULTS = "relais.quiz_results"  # the key of the quiz's QuizResults in app
 
 class QuizStanding(Protocol):
     passed: bool
-    grade: float | None  # within [0, 1]
+    grade: float | None  # within [0, 1], by the quiz's grading method
+    attempts: int  # every attempt started, graded or not
+    graded: int
 
 
 class PassedAttempt(Protocol):
@@ -50,6 +53,10 @@ class QuizResults(Protocol):
     """What completion needs to know of a learner's quiz on a course."""
 
     def standing(self, person_id: int, course: Course) -> QuizStanding: ...
+
+    def standings(self, person_id: int, courses: Sequence[Course]) -> Mapping[int, QuizStanding]:
+        """Course id → standing, for every course given, read at once (one query)."""
+        ...
 
     def last_passed(self, person_id: int, course: Course) -> PassedAttempt | None: ...
 
@@ -75,7 +82,7 @@ def update_completion(
         completion = complete_course(person, course, attempt, origin)
         if completion is not None:
             found.courses.append(completion)
-        tracks = tracks_with(course)
+        tracks = tracks_with(course, their_courses=True)
     else:
         tracks = charter_tracks()
     for track in tracks:
@@ -131,22 +138,32 @@ def complete_course(
     return completion
 
 
-def complete_track(person: Person, track: Track, origin: RequestOrigin) -> TrackCompletion | None:
-    if track.retired_at is not None or completed(TrackCompletion, person, track_id=track.id):
-        return None
-    required = [
+def required_courses(track: Track) -> set[int]:
+    return {
         link.course_id
         for link in track.track_courses
         if link.required and link.course.retired_at is None
-    ]
-    done = set(
-        db.session.scalars(
-            select(CourseCompletion.course_id).where(
-                CourseCompletion.person_id == person.id, CourseCompletion.course_id.in_(required)
-            )
-        )
+    }
+
+
+def required_courses_done(track: Track, complete: Collection[int]) -> bool:
+    """The course half of a track's rule: it has required courses, and each is complete."""
+    required = required_courses(track)
+    return bool(required) and required <= set(complete)
+
+
+def recorded_courses(person: Person, course_ids: Collection[int]) -> set[int]:
+    """The ids among ``course_ids`` of the courses ``person`` has completed (one query)."""
+    query = select(CourseCompletion.course_id).where(
+        CourseCompletion.person_id == person.id, CourseCompletion.course_id.in_(list(course_ids))
     )
-    if not required or done != set(required):
+    return set(db.session.scalars(query))
+
+
+def complete_track(person: Person, track: Track, origin: RequestOrigin) -> TrackCompletion | None:
+    if track.retired_at is not None or completed(TrackCompletion, person, track_id=track.id):
+        return None
+    if not required_courses_done(track, recorded_courses(person, required_courses(track))):
         return None
     charter_version = None
     if track.requires_charter:

@@ -1,7 +1,7 @@
 """What the learner pages call: finding what a URL names, each page's data, and the two things
 a learner does (reading a lesson, accepting the charter), each with the completion it earns.
 
-The page data is built in ``catalog``, ``lessons`` and ``charter``; this module is the one
+The page data is built in ``progress``, ``lessons`` and ``charter``; this module is the one
 views import. Services flush; the view commits once.
 """
 
@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from app.audit.origin import RequestOrigin
 from app.content.models import Course, Lesson, Track
-from app.extensions import db
-from app.learning.catalog import TrackCard, catalog_for, course_page_for, track_page_for
+from app.learning.catalog import active_tracks, find_track, tracks_with
 from app.learning.charter import CharterChanged, CharterStatus, accept_charter, charter_status
 from app.learning.completion import update_completion
 from app.learning.lessons import find_asset, find_course, find_lesson, lesson_page_for
 from app.learning.lessons import mark_lesson_read as record_lesson_read
+from app.learning.progress import (
+    AfterCourse,
+    CourseProgress,
+    TrackProgress,
+    courses_progress,
+    next_course_after,
+    progress_in,
+)
 from app.people.models import Person
 from app.people.services import direct_reports
 
 __all__ = [
+    "AfterCourse",
     "CharterChanged",
     "CharterStatus",
+    "CoursePage",
     "HomePage",
     "accept_current_charter",
     "catalog_for",
@@ -36,6 +43,7 @@ __all__ = [
     "find_track",
     "home_page_for",
     "lesson_page_for",
+    "next_course_after",
     "read_lesson",
     "track_page_for",
 ]
@@ -45,7 +53,13 @@ __all__ = [
 class HomePage:
     person: Person
     reports: list[Person]
-    tracks: list[TrackCard]  # the person's own tracks, to resume where they left off
+    tracks: list[TrackProgress]  # the person's own tracks, each with its next step
+
+
+@dataclass(frozen=True)
+class CoursePage:
+    progress: CourseProgress
+    tracks: list[Track]  # the tracks that hold the course, for the way back
 
 
 def home_page_for(person: Person) -> HomePage:
@@ -53,13 +67,21 @@ def home_page_for(person: Person) -> HomePage:
     return HomePage(
         person=person,
         reports=[p for p in direct_reports(person) if p.active],
-        tracks=[card for card in catalog_for(person) if card.mine],
+        tracks=[track for track in catalog_for(person) if track.mine],
     )
 
 
-def find_track(slug: str) -> Track | None:
-    """The track a URL names, unless it is retired."""
-    return db.session.scalar(select(Track).where(Track.slug == slug, Track.retired_at.is_(None)))
+def catalog_for(person: Person) -> list[TrackProgress]:
+    """Every track, the person's own first (then in the order of tracks.yml)."""
+    return sorted(progress_in(person, active_tracks()), key=lambda track: not track.mine)
+
+
+def track_page_for(person: Person, track: Track) -> TrackProgress:
+    return progress_in(person, [track])[0]
+
+
+def course_page_for(person: Person, course: Course) -> CoursePage:
+    return CoursePage(courses_progress(person, [course])[course.id], tracks_with(course))
 
 
 def read_lesson(person: Person, course: Course, lesson: Lesson, origin: RequestOrigin) -> None:

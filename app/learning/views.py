@@ -23,7 +23,7 @@ def home():
 @bp.get("/tracks")
 @requires(SIGNED_IN)
 def catalog():
-    return render_template("learning/catalog.html", cards=services.catalog_for(current_user))
+    return render_template("learning/catalog.html", tracks=services.catalog_for(current_user))
 
 
 @bp.get("/tracks/<slug>")

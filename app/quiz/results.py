@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -48,18 +48,41 @@ def attempts_of(person_id: int, course_id: int) -> list[QuizAttempt]:
     return list(db.session.scalars(query))
 
 
-def standing_of(person_id: int, course: Course) -> Standing:
-    attempts = attempts_of(person_id, course.id)
+def standing_from(attempts: Iterable, course: Course) -> Standing:
+    """The standing from a course's attempts (anything with ``state`` and ``fraction``), in
+    attempt order."""
+    attempts = list(attempts)
     fractions = [attempt.fraction for attempt in attempts if attempt.state == GRADED]
     grade = course_grade(fractions, course.quiz.get("grading_method", "highest"))
     return Standing(grade, reaches(grade, course.quiz["pass_mark"]), len(attempts), len(fractions))
 
 
+def standing_of(person_id: int, course: Course) -> Standing:
+    return standing_from(attempts_of(person_id, course.id), course)
+
+
+def standings_of(person_id: int, courses: Sequence[Course]) -> dict[int, Standing]:
+    """Course id → standing for every course given, from one query whatever their number."""
+    found: dict[int, list] = {course.id: [] for course in courses}
+    if found:
+        query = (
+            select(QuizAttempt.course_id, QuizAttempt.state, QuizAttempt.fraction)
+            .where(QuizAttempt.person_id == person_id, QuizAttempt.course_id.in_(list(found)))
+            .order_by(QuizAttempt.course_id, QuizAttempt.number)
+        )
+        for row in db.session.execute(query):
+            found[row.course_id].append(row)
+    return {course.id: standing_from(found[course.id], course) for course in courses}
+
+
 class CompletionResults:
-    """The quiz results completion reads (``learning.completion.QuizResults``)."""
+    """The quiz results learning reads (``learning.completion.QuizResults``)."""
 
     def standing(self, person_id: int, course: Course) -> Standing:
         return standing_of(person_id, course)
+
+    def standings(self, person_id: int, courses: Sequence[Course]) -> dict[int, Standing]:
+        return standings_of(person_id, courses)
 
     def last_passed(self, person_id: int, course: Course) -> QuizAttempt | None:
         attempts = reversed(attempts_of(person_id, course.id))

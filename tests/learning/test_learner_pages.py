@@ -47,7 +47,7 @@ def test_the_track_page_lists_its_courses_and_where_to_start(content, client, lo
     login_as("employee", language="en")
     html = page(client, "/tracks/employees")
     assert "The basics" in html and "required" in html
-    assert f'href="{LESSON_1}"' in html and "Continue: First lesson" in html
+    assert f'href="{LESSON_1}"' in html and "Start: First lesson" in html
 
 
 def test_a_lesson_renders_its_markdown_with_links_and_images_rewritten(content, client, login_as):

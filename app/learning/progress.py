@@ -1,0 +1,226 @@
+"""A person's progress as the pages show it, from one function (``progress_in``) that the home,
+catalog, track and course pages share, and that the quiz review asks for the next course.
+
+Per course: the lessons read, the quiz's state (not attempted, attempted, passed) and whether
+the course is complete; per track: its courses, the charter where it asks for it, whether it is
+complete (the rule of ``completion``), and the one next thing to do. Whatever the number of
+tracks, courses, lessons or attempts, it reads a fixed number of queries: the lessons, the
+lessons read, the quiz standings (batched, through the quiz's results), the completions
+recorded, and the charter when a track asks for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from app.content.models import Course, Lesson, Track
+from app.learning.catalog import (
+    EVERYONE_AUDIENCE,
+    LessonLine,
+    Progress,
+    active_lessons,
+    lessons_read_by,
+    tracks_with,
+)
+from app.learning.charter import CharterStatus, charter_status
+from app.learning.completion import (
+    QuizStanding,
+    quiz_results,
+    recorded_courses,
+    required_courses_done,
+)
+from app.people.models import Person
+
+NOT_ATTEMPTED, ATTEMPTED, PASSED = "not_attempted", "attempted", "passed"
+# What a next step opens: a lesson (the first of all, or one after others were read), the
+# course's quiz, or the charter.
+START, CONTINUE, QUIZ, CHARTER = "start", "continue", "quiz", "charter"
+
+
+@dataclass(frozen=True)
+class QuizProgress:
+    state: str  # NOT_ATTEMPTED | ATTEMPTED | PASSED
+    grade: float | None  # within [0, 1], by the quiz's grading method
+    pass_mark: int  # percent
+    attempts_left: int | None  # None: unlimited
+    in_progress: bool  # an attempt is open
+
+    @property
+    def can_attempt(self) -> bool:
+        return self.in_progress or self.attempts_left is None or self.attempts_left > 0
+
+
+@dataclass(frozen=True)
+class NextStep:
+    kind: str  # START | CONTINUE | QUIZ | CHARTER
+    course: Course | None = None
+    lesson: Lesson | None = None
+    quiz: QuizProgress | None = None
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    course: Course
+    required: bool
+    lessons: list[LessonLine]
+    quiz: QuizProgress
+    complete: bool  # recorded by completion: lessons read and quiz passed
+
+    @property
+    def read(self) -> Progress:
+        return Progress(sum(line.read for line in self.lessons), len(self.lessons))
+
+    @property
+    def quizzes(self) -> Progress:
+        return Progress(int(self.quiz.state == PASSED), 1)
+
+    @property
+    def minutes(self) -> int:
+        return sum(line.lesson.minutes for line in self.lessons)
+
+    @property
+    def started(self) -> bool:
+        return self.read.done > 0 or self.quiz.state != NOT_ATTEMPTED or self.quiz.in_progress
+
+    def next_step(self, started: bool | None = None) -> NextStep | None:
+        """The first unread lesson, else the quiz unless it is passed or has no attempt left.
+        ``started`` says whether the person began what the step belongs to (this course by
+        default): a first lesson is "Start", a later one "Continue"."""
+        lesson = next((line.lesson for line in self.lessons if not line.read), None)
+        if lesson is not None:
+            begun = self.read.done > 0 if started is None else started
+            return NextStep(CONTINUE if begun else START, self.course, lesson)
+        if self.quiz.state != PASSED and self.quiz.can_attempt:
+            return NextStep(QUIZ, self.course, quiz=self.quiz)
+        return None
+
+
+@dataclass(frozen=True)
+class TrackProgress:
+    track: Track
+    courses: list[CourseProgress]
+    charter: CharterStatus | None  # for a track that asks for the charter
+    complete: bool
+
+    @property
+    def required(self) -> list[CourseProgress]:
+        return [course for course in self.courses if course.required]
+
+    @property
+    def lessons(self) -> Progress:
+        return sum((course.read for course in self.required), Progress(0, 0))
+
+    @property
+    def quizzes(self) -> Progress:
+        return sum((course.quizzes for course in self.required), Progress(0, 0))
+
+    @property
+    def steps(self) -> Progress:
+        """Lessons read, quizzes passed and the charter accepted, of all the track asks."""
+        charter = Progress(0, 0)
+        if self.charter is not None:
+            charter = Progress(int(self.charter.accepted), 1)
+        return self.lessons + self.quizzes + charter
+
+    @property
+    def minutes(self) -> int:
+        return sum(course.minutes for course in self.courses)
+
+    @property
+    def started(self) -> bool:
+        accepted = self.charter is not None and self.charter.accepted
+        return accepted or any(course.started for course in self.courses)
+
+    @property
+    def mine(self) -> bool:
+        return self.track.audience == EVERYONE_AUDIENCE or self.started
+
+    @property
+    def next_step(self) -> NextStep | None:
+        """The next thing the track asks: in a required course, in order, then the charter.
+        None once the track is complete (where its certificate will be offered) or when what
+        is left cannot be done (a quiz with no attempt left)."""
+        started = self.started
+        for course in self.required:
+            step = course.next_step(started)
+            if step is not None:
+                return step
+        if self.charter is not None and not self.charter.accepted:
+            return NextStep(CHARTER)
+        return None
+
+
+def quiz_progress(course: Course, standing: QuizStanding) -> QuizProgress:
+    allowed = course.quiz.get("attempts_allowed") or 0
+    state = PASSED if standing.passed else ATTEMPTED if standing.graded else NOT_ATTEMPTED
+    return QuizProgress(
+        state=state,
+        grade=standing.grade,
+        pass_mark=course.quiz["pass_mark"],
+        attempts_left=max(allowed - standing.attempts, 0) if allowed else None,
+        in_progress=standing.attempts > standing.graded,
+    )
+
+
+def courses_progress(person: Person, courses: list[Course]) -> dict[int, CourseProgress]:
+    """Course id → progress for every course given, in four queries whatever their number."""
+    lessons = active_lessons([course.id for course in courses])
+    read = lessons_read_by(person, [lesson.id for found in lessons.values() for lesson in found])
+    standings = quiz_results().standings(person.id, courses)
+    complete = recorded_courses(person, [course.id for course in courses])
+    return {
+        course.id: CourseProgress(
+            course=course,
+            required=True,
+            lessons=[LessonLine(lesson, lesson.id in read) for lesson in lessons[course.id]],
+            quiz=quiz_progress(course, standings[course.id]),
+            complete=course.id in complete,
+        )
+        for course in courses
+    }
+
+
+def progress_in(person: Person, tracks: list[Track]) -> list[TrackProgress]:
+    """The person's progress in each track given (their courses loaded with them)."""
+    courses = list(
+        {
+            link.course_id: link.course
+            for track in tracks
+            for link in track.track_courses
+            if link.course.retired_at is None
+        }.values()
+    )
+    found = courses_progress(person, courses)
+    charter = charter_status(person) if any(t.requires_charter for t in tracks) else None
+    progress = []
+    for track in tracks:
+        links = [link for link in track.track_courses if link.course.retired_at is None]
+        own_charter = charter if track.requires_charter else None
+        complete = required_courses_done(
+            track, [link.course_id for link in links if found[link.course_id].complete]
+        ) and (own_charter is None or own_charter.accepted)
+        course_lines = [replace(found[link.course_id], required=link.required) for link in links]
+        progress.append(TrackProgress(track, course_lines, own_charter, complete))
+    return progress
+
+
+@dataclass(frozen=True)
+class AfterCourse:
+    """Where to go once a course is passed: the track it belongs to, and its next course."""
+
+    track: TrackProgress
+    course: CourseProgress | None  # None: no other course of the track is left to complete
+
+
+def next_course_after(person: Person, course: Course) -> AfterCourse | None:
+    """The next course of the first track that holds ``course``, not yet complete: the first
+    after it, else the first before it. None when no track holds the course."""
+    tracks = tracks_with(course, their_courses=True)
+    if not tracks:
+        return None
+    track = progress_in(person, tracks[:1])[0]
+    ids = [line.course.id for line in track.courses]
+    here = ids.index(course.id) if course.id in ids else -1
+    after = track.courses[here + 1 :] + track.courses[: max(here, 0)]
+    left = next((line for line in after if not line.complete), None)
+    return AfterCourse(track, left)
