@@ -8,6 +8,7 @@ answer is right, the feedback, and the right answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from app.content.models import Course
 from app.quiz.answers import best_grade
@@ -24,6 +25,7 @@ AFTER_SUBMIT, AFTER_CLOSE = "after_submit", "after_close"
 class SlotReview:
     view: SlotView
     outcome: str | None  # right | partial | wrong, when correctness may be shown
+    unanswered: bool  # a question that takes an answer, left blank
     score: float | None
     mark: float
     feedback: list[str]  # safe HTML, each in its own format
@@ -38,6 +40,15 @@ class ReviewPage:
     slots: list[SlotReview]
     overall_feedback: str | None
     percent: float | None
+    time_taken: timedelta | None  # from the start to the submission
+
+    @property
+    def score(self) -> float | None:
+        return self.attempt.score if self.percent is not None else None
+
+    @property
+    def max_score(self) -> float | None:
+        return self.attempt.max_score if self.percent is not None else None
 
 
 def quiz_over(course: Course, standing: Standing) -> bool:
@@ -67,12 +78,12 @@ def slot_review(slot, language: str, shows: frozenset[str], labels: Labels) -> S
         feedback = list(found.html)
         if question.get("general_feedback"):
             feedback.append(text_html(question, "general_feedback", question))
-    right = []
-    if "correct_answers" in shows:
-        right = question_type(question["type"]).right_answers(question, labels)
+    kind = question_type(question["type"])
+    right = kind.right_answers(question, labels) if "correct_answers" in shows else []
     return SlotReview(
         view=slot_view(slot, language, labels),
         outcome=outcome_of(slot.fraction) if "correctness" in shows else None,
+        unanswered=kind.graded and not kind.answered(stored),
         score=slot.score if "score" in shows else None,
         mark=slot.mark,
         feedback=feedback,
@@ -105,4 +116,11 @@ def review_page(
         slots=slots,
         overall_feedback=overall_feedback(attempt, language) if "feedback" in shows else None,
         percent=round((attempt.fraction or 0) * 100, 2) if "score" in shows else None,
+        time_taken=time_taken(attempt),
     )
+
+
+def time_taken(attempt: QuizAttempt) -> timedelta | None:
+    if attempt.submitted_at is None:
+        return None
+    return max(attempt.submitted_at - attempt.started_at, timedelta(0))

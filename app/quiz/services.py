@@ -14,7 +14,7 @@ from app.audit.origin import RequestOrigin
 from app.content.models import Course
 from app.database import utcnow
 from app.extensions import db
-from app.learning.services import find_course
+from app.learning.services import AfterCourse, find_course, next_course_after
 from app.people.models import Person
 from app.people.roles import Role
 from app.quiz.attempts import (
@@ -121,9 +121,19 @@ def attempt_page_for(attempt: QuizAttempt, language: str, labels: Labels) -> Att
     return attempt_page(course_of(attempt), attempt, language, labels)
 
 
+@dataclass(frozen=True)
+class ReviewNext:
+    """The review page's data, and where to go after a pass: the track's next course."""
+
+    page: ReviewPage
+    standing: Standing
+    after: AfterCourse | None  # only once the attempt passed
+
+
 def review_page_for(
     attempt: QuizAttempt, person: Person, language: str, labels: Labels
-) -> tuple[ReviewPage, Standing]:
+) -> ReviewNext:
     course = course_of(attempt)
     standing = standing_of(person.id, course)
-    return review_page(course, attempt, standing, language, labels), standing
+    after = next_course_after(person, course) if attempt.passed else None
+    return ReviewNext(review_page(course, attempt, standing, language, labels), standing, after)

@@ -153,5 +153,10 @@ def review(attempt_id: int):
     found = own_attempt(attempt_id)
     if found.state == OPEN:
         return redirect(url_for(".attempt", attempt_id=found.id))
-    page, standing = services.review_page_for(found, current_user, current_language(), labels())
-    return render_template("quiz/review.html", page=page, standing=standing)
+    found_page = services.review_page_for(found, current_user, current_language(), labels())
+    return render_template(
+        "quiz/review.html",
+        page=found_page.page,
+        standing=found_page.standing,
+        after=found_page.after,
+    )

@@ -132,6 +132,11 @@ class QuestionType:
     # --- the review ---------------------------------------------------------------------
 
     @classmethod
+    def answered(cls, stored: object) -> bool:
+        """Whether the stored response holds an answer (the review says when it does not)."""
+        return stored not in (None, "", [], {})
+
+    @classmethod
     def right_answers(cls, question: dict, labels: Labels) -> list[str]:
         return []
 

@@ -33,6 +33,7 @@ class MatchItem:
     name: str
     html: str  # the item's text as safe HTML, in its own format
     chosen: str  # the shown position of the chosen option, or ""
+    chosen_html: str = ""  # that option's text as safe HTML (what the review shows), or ""
 
 
 @dataclass(frozen=True)
@@ -133,13 +134,16 @@ class Matching(QuestionType):
             for shown, pair in enumerate(order["options"])
         ]
         shown_of = {pair: str(shown) for shown, pair in enumerate(order["options"])}
+        html_of = {option.value: option.html for option in options}
         items = [
             MatchItem(
                 f"{name}-{shown}",
                 text_html(pairs[item], "question", question),
-                shown_of.get(stored.get(str(item)), ""),
+                chosen,
+                html_of.get(chosen, ""),
             )
             for shown, item in enumerate(order["items"])
+            for chosen in [shown_of.get(stored.get(str(item)), "")]
         ]
         return {"items": items, "options": options}
 
