@@ -21,7 +21,11 @@ def read_course(page, mark_read: str, finished: str) -> int:
     read = 0
     while True:
         expect(page.locator("article h1")).to_be_visible()
+        before = page.url
         page.get_by_role("button", name=mark_read).click()
+        # Wait for the next page (the next lesson, or the course): checking the old one for
+        # the "finished" message would race the navigation.
+        page.wait_for_url(lambda url, before=before: url != before)
         read += 1
         if page.get_by_text(finished).is_visible():
             return read
