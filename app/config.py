@@ -91,6 +91,8 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _flag(environ.get("SMTP_STARTTLS"), default=True),
         "MAIL_FROM": environ.get("MAIL_FROM", "relais@localhost"),
+        # Refused inside new passwords, like the site's name.
+        "COMPANY_NAME": environ.get("COMPANY_NAME", "").strip(),
         "SESSION_IDLE_MINUTES": _int(environ, "SESSION_IDLE_MINUTES", 60),
         "SESSION_ABSOLUTE_HOURS": _int(environ, "SESSION_ABSOLUTE_HOURS", 12),
         "MAX_CONTENT_LENGTH": _int(environ, "MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
@@ -133,8 +135,14 @@ def base_settings() -> dict:
         "RATELIMIT_STRATEGY": "fixed-window",
         "RATELIMIT_KEY_PREFIX": "relais",
         "LOGIN_LIMIT_PER_IP": "20 per minute",
+        # Per account and client (a device cookie, else the address), so that a stranger's
+        # failures do not lock the owner out; the slower ceiling counts every client together.
         "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute;20 per hour",
+        "LOGIN_LIMIT_PER_ACCOUNT_ALL_CLIENTS": "60 per hour",
+        # Wrong current passwords on the change page, per account; past it the session ends.
+        "PASSWORD_CHANGE_LIMIT": "5 per hour",
         "PASSWORD_RESET_LIMIT": "5 per hour",
+        "PASSWORD_RESET_LIMIT_PER_RECIPIENT": "3 per hour",
         "PASSWORD_RESET_HOURS": 1,
         # argon2-cffi defaults (RFC 9106 low-memory profile); tests lower them to stay fast.
         "ARGON2_TIME_COST": 3,

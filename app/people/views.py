@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.audit.origin import request_origin
-from app.extensions import db, limiter
+from app.extensions import client_address, db, limiter
 from app.people import bp, services, sessions
 from app.people.forms import (
     ChangePasswordForm,
@@ -27,12 +27,21 @@ def _login_account_key() -> str:
     return "login-account:" + services.normalise_email(request.form.get("email", ""))
 
 
+def _login_account_and_client_key() -> str:
+    # The owner signing in from elsewhere is another client: a stranger's failures don't count.
+    return _login_account_key() + "|" + client_address()
+
+
 def _login_limit_for_ip() -> str:
     return current_app.config["LOGIN_LIMIT_PER_IP"]
 
 
 def _login_limit_for_account() -> str:
     return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+
+
+def _login_limit_for_account_all_clients() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT_ALL_CLIENTS"]
 
 
 def _failed(response) -> bool:
@@ -45,9 +54,16 @@ def _failed(response) -> bool:
 @limiter.limit(
     _login_limit_for_account,
     methods=["POST"],
-    key_func=_login_account_key,
+    key_func=_login_account_and_client_key,
     deduct_when=_failed,
     scope="login-account",
+)
+@limiter.limit(
+    _login_limit_for_account_all_clients,
+    methods=["POST"],
+    key_func=_login_account_key,
+    deduct_when=_failed,
+    scope="login-account-all",
 )
 def login():
     form = LoginForm(next=request.args.get("next", ""))
@@ -83,12 +99,16 @@ def logout():
         language = current_user.language
         sessions.sign_out(current_user, session.get(SESSION_TOKEN_KEY), request_origin())
         db.session.commit()
+    _forget_browser_session(language)
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("people.login"))
+
+
+def _forget_browser_session(language: str | None) -> None:
     logout_user()
     session.clear()
     if language:  # the sign-in page keeps speaking the language the person was using
         session["language"] = language
-    flash(_("You are signed out."), "info")
-    return redirect(url_for("people.login"))
 
 
 @bp.post("/language")
@@ -108,13 +128,24 @@ def change_language():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        problem = services.change_password(
-            current_user,
-            form.current_password.data,
-            form.new_password.data,
-            keep_token=session.get(SESSION_TOKEN_KEY),
-            origin=request_origin(),
-        )
+        try:
+            problem = services.change_password(
+                current_user,
+                form.current_password.data,
+                form.new_password.data,
+                keep_token=session.get(SESSION_TOKEN_KEY),
+                origin=request_origin(),
+            )
+        except services.TooManyPasswordGuesses:
+            db.session.commit()
+            # Said in the person's language before the session (and its language) goes.
+            message = _(
+                "Too many wrong current passwords: you are signed out. Sign in again, or ask "
+                "for a reset link if you forgot your password."
+            )
+            _forget_browser_session(current_user.language)
+            flash(message, "error")
+            return redirect(url_for("people.login"))
         db.session.commit()
         if problem is None:
             flash(_("Your password is changed. Your other sessions are signed out."), "info")

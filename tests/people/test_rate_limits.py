@@ -30,6 +30,39 @@ def test_account_is_limited_after_five_failures(client, app):
     assert re.search(r"Attendez \d+ secondes", page)
 
 
+def client_at(app, address):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_a_stranger_failures_do_not_lock_the_owner_out(app):
+    person = make_person()
+    db.session.commit()
+    attacker, owner = client_at(app, "203.0.113.66"), client_at(app, "198.51.100.10")
+    for _ in range(5):
+        assert sign_in(attacker, person.email, "wrong guess").status_code == 400
+    assert sign_in(attacker, person.email).status_code == 429  # the attacker's client waits
+    assert sign_in(owner, person.email).status_code == 302  # the owner's does not
+
+
+def test_every_client_together_meets_a_slower_ceiling(app):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT_ALL_CLIENTS"] = "12 per hour"
+    person = make_person()
+    db.session.commit()
+    for n in range(4):  # four clients, three failures each: under each client's own limit
+        client = client_at(app, f"203.0.113.{n}")
+        for _ in range(3):
+            assert sign_in(client, person.email, "wrong guess").status_code == 400
+    fifth = client_at(app, "203.0.113.99")
+    assert sign_in(fifth, person.email, "wrong guess").status_code == 429
+
+
+def test_the_default_ceiling_is_slower_than_one_client_limit(app):
+    assert app.config["LOGIN_LIMIT_PER_ACCOUNT"] == "5 per minute;20 per hour"
+    assert app.config["LOGIN_LIMIT_PER_ACCOUNT_ALL_CLIENTS"] == "60 per hour"
+
+
 def test_account_limit_counts_failures_only(client, app):
     person = make_person()
     db.session.commit()
