@@ -114,6 +114,8 @@ def cookie_settings(production: bool) -> dict:
     """Session cookie hardening; the __Host- prefix needs Secure, so only over HTTPS."""
     return {
         "SESSION_COOKIE_NAME": "__Host-relais" if production else "relais_session",
+        # Marks a browser where an account signed in before (app/people/devices.py).
+        "DEVICE_COOKIE_NAME": "__Host-relais-device" if production else "relais_device",
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -8,7 +8,7 @@ from flask_login import current_user, login_user, logout_user
 
 from app.audit.origin import request_origin
 from app.extensions import client_address, db, limiter
-from app.people import bp, services, sessions
+from app.people import bp, devices, services, sessions
 from app.people.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -27,9 +27,16 @@ def _login_account_key() -> str:
     return "login-account:" + services.normalise_email(request.form.get("email", ""))
 
 
+def _known_device() -> str | None:
+    cookie = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"])
+    return devices.known_device(cookie, request.form.get("email", ""))
+
+
 def _login_account_and_client_key() -> str:
-    # The owner signing in from elsewhere is another client: a stranger's failures don't count.
-    return _login_account_key() + "|" + client_address()
+    # The owner's browser is another client than a stranger's: their failures count apart.
+    device = _known_device()
+    client = f"device:{device}" if device else f"address:{client_address()}"
+    return _login_account_key() + "|" + client
 
 
 def _login_limit_for_ip() -> str:
@@ -63,6 +70,7 @@ def _failed(response) -> bool:
     methods=["POST"],
     key_func=_login_account_key,
     deduct_when=_failed,
+    exempt_when=lambda: _known_device() is not None,
     scope="login-account-all",
 )
 def login():
@@ -82,11 +90,27 @@ def login():
             session[SESSION_TOKEN_KEY] = token
             session.permanent = False
             g.signed_in_this_request = True
-            return redirect(safe_next_path(form.next.data) or url_for("learning.home"))
+            response = redirect(safe_next_path(form.next.data) or url_for("learning.home"))
+            return _remember_device(response, person.email)
         db.session.commit()  # keep the audit record of the failure
         flash(_("E-mail address or password is not right."), "error")
     status = 400 if request.method == "POST" else 200
     return render_template("people/login.html", form=form), status
+
+
+def _remember_device(response, email: str):
+    if _known_device() is None:
+        config = current_app.config
+        response.set_cookie(
+            config["DEVICE_COOKIE_NAME"],
+            devices.new_device_cookie(email),
+            max_age=devices.DEVICE_COOKIE_DAYS * 86400,
+            secure=config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+            path="/",
+        )
+    return response
 
 
 @bp.post("/logout")
