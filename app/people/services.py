@@ -5,7 +5,6 @@ Services flush; the view or command that calls them commits once.
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from flask import current_app, url_for
@@ -18,7 +17,7 @@ from app.audit.services import record_event
 from app.database import utcnow
 from app.extensions import db
 from app.i18n import LANGUAGES
-from app.outbox.services import queue_email
+from app.outbox.services import new_sealed_secret, queue_email
 from app.people.attempts import attempts_left, count_attempt
 from app.people.models import Office, PasswordReset, Person
 from app.people.passwords import (
@@ -155,7 +154,8 @@ def request_password_reset(email: str, origin: RequestOrigin) -> None:
         )
         return
     cancel_password_resets(person)  # only the newest link works
-    token = secrets.token_urlsafe(32)
+    # The outbox stores a placeholder and makes the token only when it sends (outbox/services.py).
+    placeholder, token = new_sealed_secret()
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     db.session.add(
         PasswordReset(
@@ -165,7 +165,8 @@ def request_password_reset(email: str, origin: RequestOrigin) -> None:
         )
     )
     # The link comes from configuration, never from the request's Host header.
-    link = current_app.config["PUBLIC_BASE_URL"] + url_for("people.open_reset_link", token=token)
+    path = url_for("people.open_reset_link", token=token).replace(token, placeholder)
+    link = current_app.config["PUBLIC_BASE_URL"] + path
     with force_locale(person.language):
         subject = _("Reset your Relais password")
         body = _(
