@@ -81,12 +81,11 @@ def configure_database_engine(engine) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import admin, learning, people
-    from app.quiz.views import bp as quiz_bp
+    from app import admin, learning, people, quiz
 
     app.register_blueprint(people.blueprint())
     app.register_blueprint(learning.blueprint())
-    app.register_blueprint(quiz_bp)
+    app.register_blueprint(quiz.blueprint())
     app.register_blueprint(admin.blueprint(), url_prefix="/admin")
 
 
@@ -120,9 +119,10 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.timezones import register_template_helpers as register
+    from app import numbers, timezones
 
-    register(app)
+    timezones.register_template_helpers(app)
+    numbers.register_template_helpers(app)
 
 
 def load_signed_in_person(person_id: str):

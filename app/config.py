@@ -143,6 +143,9 @@ def base_settings() -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT_ALL_CLIENTS": "60 per hour",
         # Wrong current passwords on the change page, per account; past it the session ends.
         "PASSWORD_CHANGE_LIMIT": "5 per hour",
+        # Autosave posts at most about once a second while someone types: a learner never meets
+        # this, a script posting answers in a loop does.
+        "QUIZ_SAVE_LIMIT_PER_PERSON": "120 per minute;1500 per hour",
         "PASSWORD_RESET_LIMIT": "5 per hour",
         "PASSWORD_RESET_LIMIT_PER_RECIPIENT": "3 per hour",
         "PASSWORD_RESET_HOURS": 1,
