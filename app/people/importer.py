@@ -30,6 +30,7 @@ from app.people.import_rows import (
     row_status,
 )
 from app.people.models import Office, Person, PersonRole
+from app.people.permissions import COMMAND_LINE_ACTOR, Actor
 from app.people.roles import roles_granted_by
 from app.people.services import deactivate_person
 
@@ -100,9 +101,10 @@ def problems_language():
 
 def rules_for(importer, deactivate_missing: bool) -> ImportRules:
     if importer is None:  # the command line: whoever can run it already owns the server
-        return ImportRules(None, GRANTABLE, deactivate_missing)
+        return ImportRules(COMMAND_LINE_ACTOR, GRANTABLE, deactivate_missing)
+    actor = Actor(importer.email.lower(), frozenset(link.role for link in importer.granted_roles))
     remit = frozenset(str(role) for role in roles_granted_by(importer))
-    return ImportRules(importer.email.lower(), remit, deactivate_missing)
+    return ImportRules(actor, remit, deactivate_missing)
 
 
 # --- reading the database --------------------------------------------------------------------

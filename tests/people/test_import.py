@@ -24,6 +24,7 @@ from app.people.importer import (
     import_people,
 )
 from app.people.models import Office, Person, PersonRole, SignInSession
+from app.people.permissions import COMMAND_LINE_ACTOR
 from tests.conftest import sign_in
 from tests.factories import make_office, make_person
 
@@ -358,7 +359,7 @@ SNAPSHOT = Snapshot(
 @given(st.binary(max_size=400) | st.text(max_size=400).map(lambda text: (HEADER + text).encode()))
 def test_any_bytes_give_a_plan_or_problems_that_point_at_a_row(data):
     rules = ImportRules(
-        importer_email=None, remit=frozenset({"hr", "admin"}), deactivate_missing=True
+        importer=COMMAND_LINE_ACTOR, remit=frozenset({"hr", "admin"}), deactivate_missing=True
     )
     try:
         plan = validate_people_csv(data, SNAPSHOT, rules)
