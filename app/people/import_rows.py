@@ -221,7 +221,7 @@ def checked_roles(
 def listed_roles(cell: str) -> tuple[frozenset[str], list[str]]:
     """The granted roles a cell names; employee and manager are accepted but never stored."""
     listed, messages = set(), []
-    for word in ROLE_SEPARATORS.split(cell):
+    for word in dict.fromkeys(ROLE_SEPARATORS.split(cell)):  # each word once, in order
         if word.lower() in GRANTABLE:
             listed.add(word.lower())
         elif word and word.lower() not in KNOWN_ROLES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from flask import has_request_context
+from flask import current_app, has_request_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
 from app.extensions import db
-from app.people.import_csv import ImportProblem, PeopleImportError
+from app.people.import_csv import ImportLimits, ImportProblem, PeopleImportError
 from app.people.import_plan import ImportPlan, validate_people_csv
 from app.people.import_rows import (
     GRANTABLE,
@@ -64,7 +64,9 @@ def import_people(
     people = people_by_email()
     snapshot = snapshot_of(people)
     with problems_language():
-        plan = validate_people_csv(data, snapshot, rules_for(importer, deactivate_missing))
+        plan = validate_people_csv(
+            data, snapshot, rules_for(importer, deactivate_missing), limits_from_settings()
+        )
     summary = summarise(plan, snapshot, dry_run)
     if dry_run:
         return summary
@@ -97,6 +99,13 @@ def problems_language():
     running where there is no session.
     """
     return nullcontext() if has_request_context() else force_locale("en")
+
+
+def limits_from_settings() -> ImportLimits:
+    config = current_app.config
+    return ImportLimits(
+        rows=config["PEOPLE_IMPORT_MAX_ROWS"], cell=config["PEOPLE_IMPORT_MAX_CELL"]
+    )
 
 
 def rules_for(importer, deactivate_missing: bool) -> ImportRules:

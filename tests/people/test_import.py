@@ -14,6 +14,7 @@ from app.audit.models import AuditEvent
 from app.audit.origin import COMMAND_LINE
 from app.extensions import db
 from app.people import importer as importer_module
+from app.people.import_csv import ImportLimits
 from app.people.import_plan import validate_people_csv
 from app.people.import_rows import ExistingPerson, ImportRules, Snapshot, office_keys
 from app.people.importer import (
@@ -362,7 +363,7 @@ def test_any_bytes_give_a_plan_or_problems_that_point_at_a_row(data):
         importer=COMMAND_LINE_ACTOR, remit=frozenset({"hr", "admin"}), deactivate_missing=True
     )
     try:
-        plan = validate_people_csv(data, SNAPSHOT, rules)
+        plan = validate_people_csv(data, SNAPSHOT, rules, ImportLimits(rows=10, cell=50))
     except PeopleImportError as error:
         assert error.problems
         assert all(problem.row >= 1 and problem.message for problem in error.problems)
