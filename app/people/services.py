@@ -115,9 +115,7 @@ def request_password_reset(email: str, origin: RequestOrigin) -> None:
     """Queue a reset link for an active account; says nothing about whether it exists."""
     person = find_person_by_email(email)
     if person is None or not person.active:
-        record_event(
-            "password.reset_unknown", origin=origin, details={"email": normalise_email(email)}
-        )
+        record_event("password.reset_unknown", origin=origin, details=typed_email(email, person))
         return
     token = secrets.token_urlsafe(32)
     hours = current_app.config["PASSWORD_RESET_HOURS"]

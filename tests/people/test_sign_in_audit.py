@@ -74,3 +74,13 @@ def test_the_audit_page_never_shows_what_an_unknown_visitor_typed(app, client, l
     assert page.status_code == 200
     assert "sign_in.failure" in html and "typed_hash=" in html
     assert PASSPHRASE.lower() not in html.lower()
+
+
+def test_a_reset_asked_for_an_unknown_address_keeps_only_the_hash_too(app, client):
+    client.post("/password/forgot", data={"email": "inconnu@relais.example"})
+
+    [event] = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "password.reset_unknown")
+    )
+    assert set(event.details) == {"typed_hash"}
+    assert "inconnu" not in str(event.details)
