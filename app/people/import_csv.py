@@ -39,14 +39,14 @@ CHECKED_PROBLEMS = 10 * SHOWN_PROBLEMS
 
 class PeopleImportError(Exception):
     """The file cannot be imported; ``problems`` lists the first reasons, row by row, ``more``
-    how many others were found, and ``stopped_at`` the row after which checking gave up."""
+    how many others were found, and ``last_row_checked`` the row after which checking gave up."""
 
-    def __init__(self, problems: list[ImportProblem], stopped_at: int | None = None):
+    def __init__(self, problems: list[ImportProblem], last_row_checked: int | None = None):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems[:SHOWN_PROBLEMS]
         self.more = len(problems) - len(self.problems)
         self.total = len(problems)
-        self.stopped_at = stopped_at
+        self.last_row_checked = last_row_checked
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def read_people_csv(data: bytes, limits: ImportLimits) -> tuple[list[CsvRow], li
             if not too_long:
                 rows.append(row)
         if len(problems) >= CHECKED_PROBLEMS:
-            raise PeopleImportError(problems, stopped_at=number)
+            raise PeopleImportError(problems, last_row_checked=number)
     if not rows and not problems:
         nobody = _("the file lists nobody; add one row per person below the header")
         raise PeopleImportError([ImportProblem(2, None, nobody)])
