@@ -1,7 +1,8 @@
 """People import from CSV: validate every row first, then apply all of it in one go, or nothing.
 
-Reading and checking are pure (``import_csv``, ``import_rows``, ``import_plan``): they work on a
-snapshot of the database as plain values. This module takes that snapshot and applies a valid file.
+Reading and checking are pure (``import_csv``, ``import_rows``, ``import_plan``,
+``import_changes``): they work on a snapshot of the database as plain values. This module takes
+that snapshot and applies a valid file.
 """
 
 from __future__ import annotations
