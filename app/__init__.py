@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     configure(app, config)
     register_security(app)
+    register_access_log(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -41,6 +42,13 @@ def register_security(app: Flask) -> None:
     from app.security import register_security as register
 
     register(app)
+
+
+def register_access_log(app: Flask) -> None:
+    # gunicorn masks through gunicorn.conf.py; this covers the development server (flask run).
+    from app.access_log import mask_development_server_log
+
+    mask_development_server_log()
 
 
 def register_extensions(app: Flask) -> None:
