@@ -6,7 +6,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.extensions import db
 
@@ -66,6 +66,11 @@ def render_error(status: int, detail: str | None = None, retry_after: int | None
 
 
 def handle_http_error(error: HTTPException):
+    if isinstance(error, SecurityError):
+        # A Host header outside TRUSTED_HOSTS: no address can be built for it, so the answer
+        # is plain text, with no link that could point at the untrusted host.
+        title, message = error_text(400)
+        return current_app.response_class(f"{title}\n\n{message}\n", 400, mimetype="text/plain")
     if isinstance(error, RateLimitExceeded):
         return render_error(429, retry_after=retry_after_seconds(error))
     if isinstance(error, CSRFError):
