@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
@@ -59,9 +60,16 @@ def register_extensions(app: Flask) -> None:
 
 
 def configure_database_engine(engine) -> None:
-    """SQLite enforces foreign keys and waits for locks only when asked, on every connection."""
+    """SQLite enforces foreign keys and waits for locks only when asked, on every connection;
+    its file, when SQLite would create it, is created readable by its owner only."""
     if engine.dialect.name != "sqlite":
         return
+    database = engine.url.database or ""
+
+    @event.listens_for(engine, "do_connect")
+    def sqlite_owner_only_file(_dialect, _record, _arguments, _parameters):
+        if database and database != ":memory:" and not database.startswith("file:"):
+            create_owner_only_file(Path(database))
 
     @event.listens_for(engine, "connect")
     def sqlite_pragmas(connection, _record):
@@ -70,6 +78,16 @@ def configure_database_engine(engine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+
+def create_owner_only_file(path: Path) -> None:
+    """Create an empty file (and its missing folder) that only its owner can read: the database
+    holds password hashes and sessions. SQLite gives its journal files the same mode."""
+    if path.exists():
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Without O_EXCL: if another process created it meanwhile, its file is left as it is.
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def register_blueprints(app: Flask) -> None:
