@@ -19,6 +19,7 @@ MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations"
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     configure(app, config)
+    register_request_id(app)
     register_security(app)
     register_extensions(app)
     register_blueprints(app)
@@ -34,6 +35,14 @@ def configure(app: Flask, overrides: dict | None) -> None:
     app.config.update(settings_from_environment(Path(app.instance_path)))
     app.config.update(overrides or {})
     refuse_unsafe_production(app.config)
+
+
+def register_request_id(app: Flask) -> None:
+    # First of the before_request hooks: a request refused by any check after it (authorization,
+    # CSRF, rate limits) is logged with its id.
+    @app.before_request
+    def assign_request_id():
+        g.request_id = str(uuid.uuid4())
 
 
 def register_security(app: Flask) -> None:
@@ -113,10 +122,6 @@ def register_cli(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    @app.before_request
-    def assign_request_id():
-        g.request_id = str(uuid.uuid4())
-
     @app.context_processor
     def inject_layout_values():
         from app.people.forms import LanguageForm, LogoutForm

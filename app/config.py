@@ -152,6 +152,8 @@ def base_settings() -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute;20 per hour",
         "PASSWORD_RESET_LIMIT": "5 per hour",
         "PASSWORD_RESET_HOURS": 1,
+        # Refused requests (403, CSRF, 429, reset links) audited per address; the rest only logged.
+        "SECURITY_EVENT_AUDIT_LIMIT": "10 per minute",
         # argon2-cffi defaults (RFC 9106 low-memory profile); tests lower them to stay fast.
         "ARGON2_TIME_COST": 3,
         "ARGON2_MEMORY_COST": 65536,

@@ -134,7 +134,14 @@ def test_get_requests_change_nothing(app, who):
 def _row_counts():
     from sqlalchemy import func, select
 
-    return {
+    from app.audit.models import AuditEvent
+
+    counts = {
         table.name: db.session.scalar(select(func.count()).select_from(table))
         for table in db.metadata.sorted_tables
     }
+    # A refused GET is audited (a security event): that row is the refusal, not a change.
+    counts["audit_event"] = db.session.scalar(
+        select(func.count()).where(AuditEvent.action.notlike("security.%"))
+    )
+    return counts

@@ -20,7 +20,7 @@ from app.people.forms import (
 )
 from app.people.importer import PeopleImportError, import_people
 from app.people.sessions import SESSION_TOKEN_KEY
-from app.security import HR_OR_ADMIN, PUBLIC, SIGNED_IN, requires, safe_next_path
+from app.security import HR_OR_ADMIN, PUBLIC, SIGNED_IN, record_refusal, requires, safe_next_path
 
 
 def _login_account_key() -> str:
@@ -158,6 +158,7 @@ def open_reset_link(token: str):
 def reset_password():
     token = session.get(RESET_TOKEN_KEY, "")
     if not token or services.usable_reset(token) is None:
+        record_refusal("security.reset_refused")
         return render_template("people/reset_invalid.html"), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
