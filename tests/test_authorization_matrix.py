@@ -19,6 +19,9 @@ EXPECTED_POLICIES = {
     "people.open_reset_link": "public",
     "people.reset_password": "public",
     "people.change_password": "signed_in",
+    "people.my_sessions": "signed_in",
+    "people.end_session": "signed_in",
+    "people.end_other_sessions": "signed_in",
     "learning.home": "signed_in",
     "learning.catalog": "signed_in",
     "learning.track": "signed_in",
@@ -37,6 +40,8 @@ EXPECTED_POLICIES = {
     "people.people_import": "hr_or_admin",
     "admin.audit_log": "admin",
     "admin.outbox": "admin",
+    "admin.person_sessions": "admin",
+    "admin.end_person_sessions": "admin",
 }
 
 ALLOWED = {
@@ -48,7 +53,14 @@ ALLOWED = {
     "hr_or_admin": {"hr", "admin"},
 }
 PEOPLE = ("anonymous", "employee", "manager", "hr", "admin")
-PLACEHOLDERS = {"filename": "relais.css", "token": "not-a-token"}
+# Ending a session or a person's sessions by an id that names none: ending the matrix's own
+# sessions would sign its people out halfway through.
+PLACEHOLDERS = {
+    "filename": "relais.css",
+    "token": "not-a-token",
+    "session_id": "999999",
+    "person_id": "999999",
+}
 
 
 def test_every_endpoint_declares_the_expected_policy(app):

@@ -30,6 +30,10 @@ class AuditPage:
     total: int
 
 
+def find_person(person_id: int) -> Person | None:
+    return db.session.get(Person, person_id)
+
+
 def audit_page(action: str = "", page_number: int = 1) -> AuditPage:
     page_number = max(1, page_number)
     actor, subject = aliased(Person), aliased(Person)
