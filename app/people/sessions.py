@@ -17,8 +17,8 @@ from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
 from app.database import utcnow
 from app.extensions import db
-from app.people.devices import describe_device
 from app.people.models import Person, SignInSession
+from app.people.user_agents import describe_device
 
 # The key of the Flask session that carries the sign-in token.
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 (a session key name, not a secret)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.people.devices import describe_device
+from app.people.user_agents import describe_device
 
 CASES = {
     "chrome-windows": (
