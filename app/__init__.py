@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure(app, config)
     register_request_id(app)
     register_security(app)
+    register_access_log(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -51,6 +52,13 @@ def register_security(app: Flask) -> None:
     from app.security import register_security as register
 
     register(app)
+
+
+def register_access_log(app: Flask) -> None:
+    # gunicorn masks through gunicorn.conf.py; this covers the development server (flask run).
+    from app.access_log import mask_development_server_log
+
+    mask_development_server_log()
 
 
 def register_extensions(app: Flask) -> None:
@@ -100,12 +108,11 @@ def create_owner_only_file(path: Path) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import admin, learning, people
-    from app.quiz.views import bp as quiz_bp
+    from app import admin, learning, people, quiz
 
     app.register_blueprint(people.blueprint())
     app.register_blueprint(learning.blueprint())
-    app.register_blueprint(quiz_bp)
+    app.register_blueprint(quiz.blueprint())
     app.register_blueprint(admin.blueprint(), url_prefix="/admin")
 
 
@@ -135,9 +142,10 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.timezones import register_template_helpers as register
+    from app import numbers, timezones
 
-    register(app)
+    timezones.register_template_helpers(app)
+    numbers.register_template_helpers(app)
 
 
 def load_signed_in_person(person_id: str):

@@ -97,6 +97,8 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _flag(environ.get("SMTP_STARTTLS"), default=True),
         "MAIL_FROM": environ.get("MAIL_FROM", "relais@localhost"),
+        # Refused inside new passwords, like the site's name.
+        "COMPANY_NAME": environ.get("COMPANY_NAME", "").strip(),
         "SESSION_IDLE_MINUTES": _int(environ, "SESSION_IDLE_MINUTES", 60),
         "SESSION_ABSOLUTE_HOURS": _int(environ, "SESSION_ABSOLUTE_HOURS", 12),
         "MAX_CONTENT_LENGTH": _int(environ, "MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
@@ -128,6 +130,8 @@ def cookie_settings(production: bool) -> dict:
     """Session cookie hardening; the __Host- prefix needs Secure, so only over HTTPS."""
     return {
         "SESSION_COOKIE_NAME": "__Host-relais" if production else "relais_session",
+        # Marks a browser where an account signed in before (app/people/devices.py).
+        "DEVICE_COOKIE_NAME": "__Host-relais-device" if production else "relais_device",
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -149,8 +153,17 @@ def base_settings() -> dict:
         "RATELIMIT_STRATEGY": "fixed-window",
         "RATELIMIT_KEY_PREFIX": "relais",
         "LOGIN_LIMIT_PER_IP": "20 per minute",
+        # Per account and client (a device cookie, else the address), so that a stranger's
+        # failures do not lock the owner out; the slower ceiling counts every client together.
         "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute;20 per hour",
+        "LOGIN_LIMIT_PER_ACCOUNT_ALL_CLIENTS": "60 per hour",
+        # Wrong current passwords on the change page, per account; past it the session ends.
+        "PASSWORD_CHANGE_LIMIT": "5 per hour",
+        # Autosave posts at most about once a second while someone types: a learner never meets
+        # this, a script posting answers in a loop does.
+        "QUIZ_SAVE_LIMIT_PER_PERSON": "120 per minute;1500 per hour",
         "PASSWORD_RESET_LIMIT": "5 per hour",
+        "PASSWORD_RESET_LIMIT_PER_RECIPIENT": "3 per hour",
         "PASSWORD_RESET_HOURS": 1,
         # Refused requests (403, CSRF, 429, reset links) audited per address; the rest only logged.
         "SECURITY_EVENT_AUDIT_LIMIT": "10 per minute",

@@ -1,7 +1,8 @@
 """Graded quiz attempts per second with the pure grader: no Flask, no database, no requests.
 
-Each attempt is twelve questions, two of each auto-graded type, answered from the raw values a
-form would post: parsing, grading and the attempt's fraction are all counted.
+Each attempt is twelve questions, two of each auto-graded type, answered from the values a
+form would post: reading the form, grading and the attempt's fraction are all counted, on the
+path a submission takes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,11 @@ import random
 import statistics
 import time
 
-from app.quiz.grading import attempt_fraction, grade, parse_response
+from werkzeug.datastructures import MultiDict
+
+from app.quiz.answers import SlotForm, grade_stored, read_answers
+from app.quiz.draw import choice_order
+from app.quiz.grading import attempt_fraction
 
 SEED = 2026  # the same attempts on every run, so runs compare
 DISTINCT_ATTEMPTS = 500
@@ -59,43 +64,51 @@ def bank() -> list[dict]:
     ]
 
 
-def raw_response(question: dict, rng: random.Random) -> object:
-    """What a learner's form could post for ``question``: right, wrong or blank."""
-    kind = question["type"]
+def form_values(slot: SlotForm, rng: random.Random) -> list[tuple[str, str]]:
+    """What a learner's form could post for a slot: right, wrong or blank."""
+    kind, order = slot.question["type"], slot.order
     if kind == "multichoice":
-        indices = [str(n) for n in range(len(question["answers"]))]
-        if question["single"]:
-            return rng.choice(["", *indices])
-        return rng.sample(indices, rng.randint(0, len(indices)))
+        shown = [str(n) for n in range(len(order["answers"]))]
+        if slot.question["single"]:
+            return [(slot.name, rng.choice(["", *shown]))]
+        return [(slot.name, value) for value in rng.sample(shown, rng.randint(0, len(shown)))]
     if kind == "truefalse":
-        return rng.choice(["true", "false", ""])
+        return [(slot.name, rng.choice(["true", "false", ""]))]
     if kind == "shortanswer":
-        return rng.choice(["equipe  communaute", "Équipe Communauté", "pull marketing", "push", ""])
+        typed = ["equipe  communaute", "Équipe Communauté", "pull marketing", "push", ""]
+        return [(slot.name, rng.choice(typed))]
     if kind == "numerical":
-        return rng.choice(["6", "6,0", " 11.5 ", "12,5", "seven", "1e1", ""])
-    offered = sorted({pair["answer"] for pair in question["pairs"]})
-    items = [str(n) for n, pair in enumerate(question["pairs"]) if pair["question"]]
-    return {item: rng.choice(["", *offered]) for item in items}
+        return [(slot.name, rng.choice(["6", "6,0", " 11.5 ", "12,5", "seven", "1e1", ""]))]
+    options = ["", *(str(n) for n in range(len(order["options"])))]
+    return [(field, rng.choice(options)) for field in sorted(slot.field_names())]
 
 
-def grade_attempt(questions: list[dict], raw_responses: list[object]) -> float:
-    grades = [
-        grade(question, parse_response(question, raw))
-        for question, raw in zip(questions, raw_responses, strict=True)
+def attempt_slots(questions: list[dict], rng: random.Random) -> list[SlotForm]:
+    return [
+        SlotForm(position, question, choice_order(question, True, rng))
+        for position, question in enumerate(questions, start=1)
     ]
-    return attempt_fraction(grades)
+
+
+def grade_attempt(slots: list[SlotForm], form: MultiDict) -> float:
+    answers = read_answers(slots, form)
+    return attempt_fraction([grade_stored(slot.question, answers[slot.position]) for slot in slots])
 
 
 def grading_throughput(seconds: float = 2.0) -> dict:
     """Grade twelve-question attempts for about ``seconds``; a row as ``python -m bench`` prints."""
     questions, rng = bank(), random.Random(SEED)
-    attempts = [[raw_response(q, rng) for q in questions] for _ in range(DISTINCT_ATTEMPTS)]
+    attempts = []
+    for _ in range(DISTINCT_ATTEMPTS):
+        slots = attempt_slots(questions, rng)
+        form = MultiDict([value for slot in slots for value in form_values(slot, rng)])
+        attempts.append((slots, form))
     timings: list[float] = []
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline or len(timings) < 20:
-        raw_responses = attempts[len(timings) % DISTINCT_ATTEMPTS]
+        slots, form = attempts[len(timings) % DISTINCT_ATTEMPTS]
         started = time.perf_counter()
-        grade_attempt(questions, raw_responses)
+        grade_attempt(slots, form)
         timings.append(time.perf_counter() - started)
     return {
         "name": "grading (12-question attempts)",

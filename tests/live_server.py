@@ -22,14 +22,18 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     from werkzeug.serving import make_server
 
+    port = int(sys.argv[1])
+    make_server("127.0.0.1", port, app_from_environment(), threaded=True).serve_forever()
+
+
+def app_from_environment():
+    """The app the settings in RELAIS_LIVE_SETTINGS describe (also what gunicorn serves)."""
     from app import create_app
     from tests.conftest import settings_for_tests
 
-    port = int(sys.argv[1])
     overrides = json.loads(os.environ.get("RELAIS_LIVE_SETTINGS", "{}"))
     database_url = overrides.pop("SQLALCHEMY_DATABASE_URI")
-    app = create_app(settings_for_tests(database_url, **overrides))
-    make_server("127.0.0.1", port, app, threaded=True).serve_forever()
+    return create_app(settings_for_tests(database_url, **overrides))
 
 
 def free_port() -> int:
@@ -48,14 +52,14 @@ def live_server(settings: dict, timeout: float = 30.0):
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base_url, process, timeout)
+        wait_until_up(base_url, process, timeout)
         yield base_url
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def _wait_until_up(base_url: str, process, timeout: float) -> None:
+def wait_until_up(base_url: str, process, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

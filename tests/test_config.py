@@ -64,6 +64,13 @@ def test_safe_production_starts_with_hardened_cookie(tmp_path):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["DEVICE_COOKIE_NAME"] == "__Host-relais-device"  # Secure, as the session's
+
+
+def test_company_name_comes_from_the_environment(tmp_path):
+    assert settings_from_environment(tmp_path, {})["COMPANY_NAME"] == ""
+    settings = settings_from_environment(tmp_path, {"COMPANY_NAME": " Exemplaire Inc. "})
+    assert settings["COMPANY_NAME"] == "Exemplaire Inc."
 
 
 @pytest.mark.parametrize(

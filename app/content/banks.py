@@ -9,6 +9,7 @@ from app.content.gift import parse_gift, question_to_json
 from app.content.problems import ContentError, ContentProblem
 from app.content.specs import BankQuestion
 from app.i18n import LANGUAGES
+from app.quiz.types import question_type
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 
@@ -25,11 +26,18 @@ def read_bank(root: Path, shown: str, problems: list[ContentProblem]) -> list[di
         problems.extend(error.problems)
         return None
     found = [question_to_json(question) for question in questions]
-    for question in found:
-        if question["type"] in UNGRADED_MESSAGES:
-            problems.append(ContentProblem(shown, question["line"], ungraded_message(question)))
+    report_ungraded(shown, found, problems)
     report_long_names(shown, found, problems)
     return found
+
+
+def report_ungraded(shown: str, questions: list[dict], problems: list[ContentProblem]) -> None:
+    """A course bank feeds random draws of graded questions: its type says what it refuses."""
+    for question in questions:
+        refusal = question_type(question["type"]).bank_refusal
+        if refusal is not None:
+            message = f"question '{question['id']}' {refusal}; remove it from this bank"
+            problems.append(ContentProblem(shown, question["line"], message))
 
 
 MAX_NAME_LENGTH = 200  # the columns that store a question's name and category
@@ -49,21 +57,6 @@ def report_long_names(shown: str, questions: list[dict], problems: list[ContentP
                 f"at most {MAX_NAME_LENGTH} are allowed"
             )
             problems.append(ContentProblem(shown, question["line"], message))
-
-
-# A course bank feeds random draws of graded questions: an essay cannot be marked by the
-# server, and a description carries no mark yet would take the place of a question.
-UNGRADED_MESSAGES = {
-    "essay": "is an essay, which cannot be graded automatically",
-    "description": "is a description (text with no answer), which carries no mark",
-}
-
-
-def ungraded_message(question: dict) -> str:
-    return (
-        f"question '{question['id']}' {UNGRADED_MESSAGES[question['type']]}; "
-        "remove it from this bank"
-    )
 
 
 def read_course_banks(
@@ -133,38 +126,25 @@ def report_unpaired(bank, language, other, questions, other_names, problems) -> 
 
 
 def report_structure(bank, language, original, question, problems) -> None:
-    for what, left, right in zip(
-        STRUCTURE_PARTS, structure(original), structure(question), strict=True
-    ):
-        if left != right:
+    left, right = structure(original), structure(question)
+    for what in left:
+        if what in right and left[what] != right[what]:
             problems.append(
                 ContentProblem(
                     bank_path(bank, language),
                     question["line"],
                     f"question '{question['id']}' does not have the same {what} as its "
-                    f"{LANGUAGE_NAMES[LANGUAGES[0]]} version ({right} here, {left} there); "
+                    f"{LANGUAGE_NAMES[LANGUAGES[0]]} version ({right[what]} here, "
+                    f"{left[what]} there); "
                     "the two languages must have the same answers in the same order",
                 )
             )
 
 
-STRUCTURE_PARTS = ("type", "category", "answer weights", "right answer", "numbers", "pairs")
-
-
-def structure(question: dict) -> tuple:
+def structure(question: dict) -> dict[str, object]:
     """What must be the same in both languages: everything graded, nothing worded."""
-    answers = question.get("answers") or []
-    numbers = [
-        tuple(answer.get(key) for key in ("value", "tolerance", "min", "max"))
-        for answer in answers
-        if question["type"] == "numerical"
-    ]
-    pairs = question.get("pairs") or []
-    return (
-        question["type"],
-        question["category"],
-        [answer["fraction"] for answer in answers],
-        question.get("correct", question.get("single")),
-        numbers,
-        [(bool(pair["question"]),) for pair in pairs],
-    )
+    return {
+        "type": question["type"],
+        "category": question["category"],
+        **question_type(question["type"]).structure(question),
+    }

@@ -7,14 +7,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from app.content.gift_export import export_gift
-from app.content.gift_question import QuestionSource, read_question, take_name
-from app.content.gift_syntax import FORMATS, MISSING_WORD, SURROGATE, TRIM, GiftSyntaxError, Segment
-from app.content.gift_types import QUESTION_TYPES, Description, Question
+from app.content.gift_question import Question, QuestionSource, read_question, take_name
 from app.content.problems import ContentError, ContentProblem
+from app.quiz.types import question_type
+from app.quiz.types.formats import DEFAULT_FORMAT, FORMATS
+from app.quiz.types.gift_syntax import MISSING_WORD, SURROGATE, TRIM, GiftSyntaxError, Segment
 
 __all__ = [
     "FORMATS",
-    "GRADED_TYPES",
     "MISSING_WORD",
     "Question",
     "export_gift",
@@ -22,12 +22,8 @@ __all__ = [
     "parse_gift_bytes",
     "question_from_json",
     "question_to_json",
-    "validate_for_graded_bank",
 ]
 
-# The types graded automatically. A graded bank may also hold descriptions, which carry no
-# mark; an essay needs a person to mark it.
-GRADED_TYPES = frozenset({"multichoice", "truefalse", "shortanswer", "numerical", "matching"})
 CATEGORY = "$CATEGORY:"
 NAME_REQUIRED = "every question needs a ::name::, since it pairs the French and English banks"
 
@@ -38,8 +34,9 @@ def parse_gift(text: str, path: str, *, require_names: bool = False) -> list[Que
     As Moodle's qformat_gift reads it: blank lines separate questions, whole ``//`` lines are
     comments, ``$CATEGORY:`` sets the category of the questions after it (an empty one goes
     back to none), ``::name::`` names a question and ``[html]`` and the like set the format of
-    its text (answers and feedbacks keep such a prefix as written). Where Moodle would quietly
-    misread a question, it is reported instead.
+    its text, and of an answer, a feedback, a matching item or the general feedback they lead
+    (which otherwise take the question's). Where Moodle would quietly misread a question, it
+    is reported instead.
     """
     bank = _Bank(path, require_names)
     for lines in _blocks(_numbered_lines(text)):
@@ -65,7 +62,7 @@ def parse_gift_bytes(data: bytes, path: str, *, require_names: bool = False) -> 
 
 def question_to_json(question: Question) -> dict:
     """The stable shape stored in the database and read by the grader."""
-    return {
+    found = {
         "id": question.id,
         "type": question.type,
         "text": question.text,
@@ -75,38 +72,22 @@ def question_to_json(question: Question) -> dict:
         "line": question.line,
         **question.body.to_json(),
     }
+    if question.general_feedback_format is not None:
+        found["general_feedback_format"] = question.general_feedback_format
+    return found
 
 
 def question_from_json(data: dict) -> Question:
-    kind = QUESTION_TYPES.get(data["type"])
-    if kind is None:
-        raise ValueError(f"unknown question type {data['type']!r}")
     return Question(
         text=data["text"],
-        body=kind.from_json(data),
+        body=question_type(data["type"]).from_json(data),
         id=data.get("id"),
-        format=data.get("format", "moodle"),
+        format=data.get("format", DEFAULT_FORMAT),
         category=data.get("category"),
         general_feedback=data.get("general_feedback", ""),
         line=int(data.get("line", 0)),
+        general_feedback_format=data.get("general_feedback_format"),
     )
-
-
-def validate_for_graded_bank(questions: Iterable[Question], path: str) -> list[ContentProblem]:
-    """Problems that make a parsed bank unusable for a graded quiz (empty when it is fine)."""
-    return [
-        ContentProblem(
-            path,
-            question.line,
-            _about(
-                question.id,
-                f"{question.type} questions cannot be graded automatically; "
-                "remove it from this bank",
-            ),
-        )
-        for question in questions
-        if question.type not in GRADED_TYPES and question.type != Description.type
-    ]
 
 
 def _about(name: str | None, message: str) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.content.gift_syntax import FORMATS, MISSING_WORD, TRIM, escape
-from app.content.gift_types import Description, Question
+from app.content.gift_question import Question
+from app.quiz.types.formats import FORMATS, tagged
+from app.quiz.types.gift_syntax import MISSING_WORD, TRIM, escape
 
 
 def export_gift(questions: Iterable[Question]) -> str:
@@ -26,7 +27,7 @@ def export_gift(questions: Iterable[Question]) -> str:
 
 
 def _refuse_unrepresentable(question: Question) -> None:
-    if question.type == Description.type and question.general_feedback:
+    if question.body.to_gift(question.format) is None and question.general_feedback:
         raise ValueError(f"description {question.id!r}: GIFT has no place for general feedback")
     if question.category is not None and "\n" in question.category:
         raise ValueError(f"question {question.id!r}: a GIFT category is one line")
@@ -41,10 +42,11 @@ def _write_question(question: Question) -> str:
     # from being read as one.
     needs_format = question.format != "moodle" or text.startswith(("[", "//", "\ufeff"))
     prefix = f"[{question.format}]" if needs_format else ""
-    if question.type == Description.type:
+    block = question.body.to_gift(question.format)
+    if block is None:
         return f"{name}{prefix}{escape(text)}"
     before, after = _around_block(text)
-    return f"{name}{prefix}{escape(before)}{_write_block(question)}{escape(after)}"
+    return f"{name}{prefix}{escape(before)}{_write_block(question, *block)}{escape(after)}"
 
 
 def _around_block(text: str) -> tuple[str, str]:
@@ -58,9 +60,11 @@ def _around_block(text: str) -> tuple[str, str]:
     return text + " ", ""
 
 
-def _write_block(question: Question) -> str:
-    head, items = question.body.to_gift()
-    general = f"####{escape(question.general_feedback)}" if question.general_feedback else ""
+def _write_block(question: Question, head: str, items: list[str]) -> str:
+    general = ""
+    if question.general_feedback:
+        tag = tagged(question.general_feedback, question.general_feedback_format, question.format)
+        general = f"####{tag}{escape(question.general_feedback)}"
     if not items:
         return f"{{{head}{general}}}"
     lines = [f"{{{head}", *(f"\t{item}" for item in items)]

@@ -6,8 +6,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from app.content.gift_syntax import (
-    FORMATS,
+from app.quiz.types import QuestionType, classify
+from app.quiz.types.formats import DEFAULT_FORMAT, FORMATS, take_format
+from app.quiz.types.gift_syntax import (
     MISSING_WORD,
     TRIM,
     GiftSyntaxError,
@@ -15,7 +16,25 @@ from app.content.gift_syntax import (
     clean,
     hold_escapes,
 )
-from app.content.gift_types import QUESTION_TYPES, Description, Question, classify
+
+
+@dataclass(frozen=True)
+class Question:
+    """One parsed question: ``body`` holds what its type adds; ``line`` is where it starts."""
+
+    text: str
+    body: QuestionType
+    id: str | None = None
+    format: str = DEFAULT_FORMAT
+    category: str | None = None
+    general_feedback: str = ""
+    line: int = 0
+    # The general feedback's format given by a leading tag, where it differs from the text's.
+    general_feedback_format: str | None = None
+
+    @property
+    def type(self) -> str:
+        return self.body.name
 
 
 @dataclass(frozen=True)
@@ -61,15 +80,14 @@ def read_question(segment: Segment, name: str | None, category: str | None, line
     text_format, text = _read_format(text)
     if not text:
         raise GiftSyntaxError("the question has no text; write it before the answer block")
-    general_feedback = ""
+    general_feedback, general_format = "", None
     if block is not None:
         separator = block.text.rfind("####")  # the last one, as Moodle looks for it
         if separator >= 0:
             block, after = block.cut(separator, 4)
-            general_feedback = after.clean()
+            general_feedback, general_format = take_format(after.clean(), text_format)
         block = block.strip()
-    kind = classify(None if block is None else block.text)
-    body = Description() if block is None else QUESTION_TYPES[kind].parse(block)
+    body = classify(None if block is None else block.text).parse(block, text_format)
     return Question(
         text=text,
         body=body,
@@ -78,6 +96,7 @@ def read_question(segment: Segment, name: str | None, category: str | None, line
         category=category,
         general_feedback=general_feedback,
         line=line,
+        general_feedback_format=general_format,
     )
 
 

@@ -16,7 +16,6 @@ from app.content.specs import (
     SLUG_RULE,
     CharterSpec,
     Content,
-    CourseSpec,
     TrackCourseSpec,
     TrackSpec,
 )
@@ -182,7 +181,3 @@ def charter_body(root: Path, language: str, reader: FieldReader) -> str | None:
             ContentProblem(shown, 1, "the charter links to files; it must stand alone")
         )
     return body
-
-
-def loaded_courses(content: Content) -> dict[str, CourseSpec]:
-    return {course.slug: course for course in content.courses}

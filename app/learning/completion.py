@@ -4,13 +4,18 @@ when its required courses are complete and, where it asks for it, the current ch
 ``update_completion`` is the one function that records them. It runs in the caller's
 transaction (quiz grading, a lesson marked read, the charter accepted) and announces each new
 completion on the ``course_completed`` and ``track_completed`` signals, in that transaction.
+
+The quiz sits above learning: completion reads a learner's quiz results through the
+``QuizResults`` the quiz gives the app (``app.extensions[QUIZ_RESULTS]``), never by importing it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from blinker import Namespace
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -22,11 +27,35 @@ from app.learning.catalog import active_lessons, lessons_read_by, tracks_with
 from app.learning.charter import charter_status
 from app.learning.models import CourseCompletion, TrackCompletion
 from app.people.models import Person
-from app.quiz.results import attempts_of, standing_of
 
 signals = Namespace()
 course_completed = signals.signal("course-completed")
 track_completed = signals.signal("track-completed")
+
+
+QUIZ_RESULTS = "relais.quiz_results"  # the key of the quiz's QuizResults in app.extensions
+
+
+class QuizStanding(Protocol):
+    passed: bool
+    grade: float | None  # within [0, 1]
+
+
+class PassedAttempt(Protocol):
+    id: int
+    course_version: int
+
+
+class QuizResults(Protocol):
+    """What completion needs to know of a learner's quiz on a course."""
+
+    def standing(self, person_id: int, course: Course) -> QuizStanding: ...
+
+    def last_passed(self, person_id: int, course: Course) -> PassedAttempt | None: ...
+
+
+def quiz_results() -> QuizResults:
+    return current_app.extensions[QUIZ_RESULTS]
 
 
 @dataclass
@@ -73,13 +102,11 @@ def complete_course(
         return None
     # One read of the attempts serves the pass check and the grade recorded (a hot path: every
     # submit runs it).
-    standing = standing_of(person.id, course)
+    standing = quiz_results().standing(person.id, course)
     if not standing.passed or not lessons_all_read(person, course):
         return None
     # Completed by a lesson read after the quiz: the attempt that passed is the last one graded.
-    attempt = attempt or next(
-        (found for found in reversed(attempts_of(person.id, course.id)) if found.passed), None
-    )
+    attempt = attempt or quiz_results().last_passed(person.id, course)
     completion = CourseCompletion(
         person_id=person.id,
         course_id=course.id,

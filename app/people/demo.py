@@ -17,7 +17,7 @@ from app.people.passwords import hash_password
 from app.people.roles import Role
 from app.people.services import hashing_parameters
 
-DEMO_PASSWORD = "relais-demo-2026"  # noqa: S105 (printed on purpose: demo data only)
+DEMO_PASSWORD = "bonjour-demo-2026"  # noqa: S105 (printed on purpose: demo data only)
 DEMO_DOMAIN = "demo.example"
 
 OFFICES = (

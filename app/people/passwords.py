@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -11,6 +13,10 @@ from flask_babel import lazy_gettext as _l
 
 MIN_LENGTH = 8
 MAX_LENGTH = 1024  # long passphrases are welcome; the cap only bounds hashing work
+SITE_NAME = "Relais"
+_SEPARATORS = re.compile(r"[\W_]+")
+# Shorter parts of a name or an e-mail address ("rh", "ti") would refuse too many good passwords.
+MIN_PERSONAL_WORD = 4
 
 
 @cache
@@ -33,17 +39,55 @@ class HashingParameters:
         )
 
 
-def password_problem(password: str, email: str = "") -> str | None:
-    """Why a new password is refused, or None. Length and commonness only: no composition rules."""
+@dataclass(frozen=True)
+class PasswordContext:
+    """The words a password must not contain: the site's and company's names, the person's own."""
+
+    company: str = ""
+    email: str = ""
+    names: tuple[str, ...] = field(default_factory=tuple)
+
+
+def folded(text: str) -> str:
+    """Lower case, without accents or separators: "Relais-Démo" and "relaisdemo" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+def personal_words(context: PasswordContext) -> set[str]:
+    """The e-mail's local part and the names, whole and word by word (long enough words only)."""
+    texts = [context.email.partition("@")[0], *context.names]
+    words = {folded(text) for text in texts}
+    for text in texts:
+        words |= {folded(part) for part in _SEPARATORS.split(text)}
+    return {word for word in words if len(word) >= MIN_PERSONAL_WORD}
+
+
+def password_problem(password: str, context: PasswordContext | None = None) -> str | None:
+    """Why a new password is refused, or None. Length, commonness and context words (ASVS
+    6.2.11): no composition rules."""
     if len(password) < MIN_LENGTH:
         return str(_l("Use at least %(count)d characters.", count=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
         return str(_l("Use at most %(count)d characters.", count=MAX_LENGTH))
-    lowered = password.lower()
-    if lowered in common_passwords():
+    if password.lower() in common_passwords():
         return str(_l("This password is among the most common ones; choose another."))
-    if email and lowered in {email.lower(), email.lower().split("@")[0]}:
-        return str(_l("Your password must not be your e-mail address."))
+    return context_problem(folded(password), context or PasswordContext())
+
+
+def context_problem(password: str, context: PasswordContext) -> str | None:
+    """The words an attacker tries first against this site and this person."""
+    if any(word in password for word in personal_words(context)):
+        return str(_l("Your password must not contain your name or your e-mail address."))
+    if folded(SITE_NAME) in password:
+        return str(
+            _l("Your password must not contain the name of the site, %(name)s.", name=SITE_NAME)
+        )
+    company = folded(context.company)
+    if company and company in password:
+        return str(
+            _l("Your password must not contain the company's name, %(name)s.", name=context.company)
+        )
     return None
 
 

@@ -5,7 +5,6 @@ Services flush; the view or command that calls them commits once.
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from flask import current_app, url_for
@@ -18,16 +17,18 @@ from app.audit.services import record_event
 from app.database import utcnow
 from app.extensions import db
 from app.i18n import LANGUAGES
-from app.outbox.services import queue_email
+from app.outbox.services import new_sealed_secret, queue_email
+from app.people.attempts import attempts_left, count_attempt
 from app.people.models import Office, PasswordReset, Person
 from app.people.passwords import (
     HashingParameters,
+    PasswordContext,
     hash_password,
     needs_rehash,
     password_problem,
     verify_password,
 )
-from app.people.sessions import end_all_sign_in_sessions, token_digest
+from app.people.sessions import end_all_sign_in_sessions, end_sign_in_session, token_digest
 
 
 def hashing_parameters() -> HashingParameters:
@@ -59,8 +60,31 @@ def direct_reports(person: Person) -> list[Person]:
 
 
 def set_password(person: Person, password: str) -> None:
+    """Every route that sets a password comes here, so a reset link asked for earlier dies."""
     person.password_hash = hash_password(password, hashing_parameters())
     person.password_changed_at = utcnow()
+    cancel_password_resets(person)
+
+
+def cancel_password_resets(person: Person) -> None:
+    """Void every reset link of this person that is still unused."""
+    if person.id is None:  # not flushed yet: nobody can have asked for a link
+        return
+    db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.person_id == person.id, PasswordReset.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+
+
+def new_password_problem(person: Person, password: str) -> str | None:
+    """Why this person may not choose this password, or None."""
+    context = PasswordContext(
+        company=current_app.config["COMPANY_NAME"],
+        email=person.email,
+        names=(person.display_name or "",),
+    )
+    return password_problem(password, context)
 
 
 def authenticate(email: str, password: str, origin: RequestOrigin) -> Person | None:
@@ -85,14 +109,27 @@ def authenticate(email: str, password: str, origin: RequestOrigin) -> Person | N
     return person
 
 
+class TooManyPasswordGuesses(Exception):
+    """Too many wrong current passwords: the session that sent them has been ended."""
+
+
 def change_password(
     person: Person, current: str, new: str, keep_token: str | None, origin: RequestOrigin
 ) -> str | None:
-    """Change a password after checking the current one; every other session ends."""
+    """Change a password after checking the current one; every other session ends.
+
+    Wrong current passwords are counted per account like failed sign-ins: past the limit the
+    session is ended (TooManyPasswordGuesses), so a stolen session cannot guess at leisure."""
+    guesses = f"person:{person.id}"
+    if not attempts_left("PASSWORD_CHANGE_LIMIT", "password-change", guesses):
+        end_sign_in_session(keep_token, "password_guesses")
+        record_event("password.change_stopped", origin=origin, actor=person, subject=person)
+        raise TooManyPasswordGuesses
     if not verify_password(person.password_hash, current, hashing_parameters()):
+        count_attempt("PASSWORD_CHANGE_LIMIT", "password-change", guesses)
         record_event("password.change_refused", origin=origin, actor=person, subject=person)
         return _("Your current password is not right.")
-    problem = password_problem(new, person.email)
+    problem = new_password_problem(person, new)
     if problem:
         return problem
     set_password(person, new)
@@ -102,14 +139,23 @@ def change_password(
 
 
 def request_password_reset(email: str, origin: RequestOrigin) -> None:
-    """Queue a reset link for an active account; says nothing about whether it exists."""
+    """Queue a reset link for an active account; says nothing about whether it exists.
+
+    Counted per recipient, known or not, so that many clients cannot flood one mailbox; past the
+    limit nothing is queued and the caller answers as always."""
     person = find_person_by_email(email)
+    recipient = normalise_email(email)
+    if not count_attempt("PASSWORD_RESET_LIMIT_PER_RECIPIENT", "reset-recipient", recipient):
+        record_event("password.reset_limited", origin=origin, subject=person)
+        return
     if person is None or not person.active:
         record_event(
             "password.reset_unknown", origin=origin, details={"email": normalise_email(email)}
         )
         return
-    token = secrets.token_urlsafe(32)
+    cancel_password_resets(person)  # only the newest link works
+    # The outbox stores a placeholder and makes the token only when it sends (outbox/services.py).
+    placeholder, token = new_sealed_secret()
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     db.session.add(
         PasswordReset(
@@ -119,7 +165,8 @@ def request_password_reset(email: str, origin: RequestOrigin) -> None:
         )
     )
     # The link comes from configuration, never from the request's Host header.
-    link = current_app.config["PUBLIC_BASE_URL"] + url_for("people.open_reset_link", token=token)
+    path = url_for("people.open_reset_link", token=token).replace(token, placeholder)
+    link = current_app.config["PUBLIC_BASE_URL"] + path
     with force_locale(person.language):
         subject = _("Reset your Relais password")
         body = _(
@@ -134,8 +181,12 @@ def request_password_reset(email: str, origin: RequestOrigin) -> None:
 
 
 def usable_reset(token: str) -> PasswordReset | None:
+    """The unused, unexpired reset of an active person; a deactivated person's link is refused
+    like an unknown one."""
     reset = db.session.scalar(
-        select(PasswordReset).where(PasswordReset.token_hash == token_digest(token))
+        select(PasswordReset)
+        .join(Person, Person.id == PasswordReset.person_id)
+        .where(PasswordReset.token_hash == token_digest(token), Person.active.is_(True))
     )
     if reset is None or reset.used_at is not None or reset.expires_at < utcnow():
         return None
@@ -148,7 +199,7 @@ def reset_password(token: str, new_password: str, origin: RequestOrigin) -> str 
     if reset is None:
         return _("This reset link is no longer valid. Ask for a new one.")
     person = db.session.get(Person, reset.person_id)
-    problem = password_problem(new_password, person.email)
+    problem = new_password_problem(person, new_password)
     if problem:
         return problem
     now = utcnow()
@@ -159,12 +210,7 @@ def reset_password(token: str, new_password: str, origin: RequestOrigin) -> str 
     )
     if spent.rowcount == 0:  # a concurrent request spent it first
         return _("This reset link is no longer valid. Ask for a new one.")
-    db.session.execute(  # older links die with this one
-        update(PasswordReset)
-        .where(PasswordReset.person_id == person.id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
-    )
-    set_password(person, new_password)
+    set_password(person, new_password)  # older links die with this one
     end_all_sign_in_sessions(person, "password_reset")
     record_event("password.reset", origin=origin, actor=person, subject=person)
     return None
@@ -184,6 +230,7 @@ def deactivate_person(person: Person, actor: Person | None, origin: RequestOrigi
     person.active = False
     person.deactivated_at = utcnow()
     end_all_sign_in_sessions(person, "deactivated")
+    cancel_password_resets(person)
     record_event("person.deactivated", origin=origin, actor=actor, subject=person)
 
 

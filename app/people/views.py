@@ -8,8 +8,8 @@ from flask_login import current_user, login_user, logout_user
 
 from app.audit.origin import request_origin
 from app.database import utcnow
-from app.extensions import db, limiter
-from app.people import bp, services, sessions
+from app.extensions import client_address, db, limiter
+from app.people import bp, devices, services, sessions
 from app.people.forms import (
     ChangePasswordForm,
     EndSessionsForm,
@@ -29,12 +29,28 @@ def _login_account_key() -> str:
     return "login-account:" + services.normalise_email(request.form.get("email", ""))
 
 
+def _known_device() -> str | None:
+    cookie = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"])
+    return devices.known_device(cookie, request.form.get("email", ""))
+
+
+def _login_account_and_client_key() -> str:
+    # The owner's browser is another client than a stranger's: their failures count apart.
+    device = _known_device()
+    client = f"device:{device}" if device else f"address:{client_address()}"
+    return _login_account_key() + "|" + client
+
+
 def _login_limit_for_ip() -> str:
     return current_app.config["LOGIN_LIMIT_PER_IP"]
 
 
 def _login_limit_for_account() -> str:
     return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+
+
+def _login_limit_for_account_all_clients() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT_ALL_CLIENTS"]
 
 
 def _failed(response) -> bool:
@@ -47,9 +63,17 @@ def _failed(response) -> bool:
 @limiter.limit(
     _login_limit_for_account,
     methods=["POST"],
-    key_func=_login_account_key,
+    key_func=_login_account_and_client_key,
     deduct_when=_failed,
     scope="login-account",
+)
+@limiter.limit(
+    _login_limit_for_account_all_clients,
+    methods=["POST"],
+    key_func=_login_account_key,
+    deduct_when=_failed,
+    exempt_when=lambda: _known_device() is not None,
+    scope="login-account-all",
 )
 def login():
     form = LoginForm(next=request.args.get("next", ""))
@@ -68,11 +92,27 @@ def login():
             session[SESSION_TOKEN_KEY] = token
             session.permanent = False
             g.signed_in_this_request = True
-            return redirect(safe_next_path(form.next.data) or url_for("learning.home"))
+            response = redirect(safe_next_path(form.next.data) or url_for("learning.home"))
+            return _remember_device(response, person.email)
         db.session.commit()  # keep the audit record of the failure
         flash(_("E-mail address or password is not right."), "error")
     status = 400 if request.method == "POST" else 200
     return render_template("people/login.html", form=form), status
+
+
+def _remember_device(response, email: str):
+    if _known_device() is None:
+        config = current_app.config
+        response.set_cookie(
+            config["DEVICE_COOKIE_NAME"],
+            devices.new_device_cookie(email),
+            max_age=devices.DEVICE_COOKIE_DAYS * 86400,
+            secure=config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+            path="/",
+        )
+    return response
 
 
 @bp.post("/logout")
@@ -85,12 +125,16 @@ def logout():
         language = current_user.language
         sessions.sign_out(current_user, session.get(SESSION_TOKEN_KEY), request_origin())
         db.session.commit()
+    _forget_browser_session(language)
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("people.login"))
+
+
+def _forget_browser_session(language: str | None) -> None:
     logout_user()
     session.clear()
     if language:  # the sign-in page keeps speaking the language the person was using
         session["language"] = language
-    flash(_("You are signed out."), "info")
-    return redirect(url_for("people.login"))
 
 
 @bp.post("/language")
@@ -110,13 +154,24 @@ def change_language():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        problem = services.change_password(
-            current_user,
-            form.current_password.data,
-            form.new_password.data,
-            keep_token=session.get(SESSION_TOKEN_KEY),
-            origin=request_origin(),
-        )
+        try:
+            problem = services.change_password(
+                current_user,
+                form.current_password.data,
+                form.new_password.data,
+                keep_token=session.get(SESSION_TOKEN_KEY),
+                origin=request_origin(),
+            )
+        except services.TooManyPasswordGuesses:
+            db.session.commit()
+            # Said in the person's language before the session (and its language) goes.
+            message = _(
+                "Too many wrong current passwords: you are signed out. Sign in again, or ask "
+                "for a reset link if you forgot your password."
+            )
+            _forget_browser_session(current_user.language)
+            flash(message, "error")
+            return redirect(url_for("people.login"))
         db.session.commit()
         if problem is None:
             flash(_("Your password is changed. Your other sessions are signed out."), "info")

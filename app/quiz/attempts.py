@@ -24,8 +24,8 @@ from app.quiz.answers import SlotForm, best_grade, read_answers
 from app.quiz.draw import choice_order, draw_questions
 from app.quiz.grading import Grade, attempt_fraction, score
 from app.quiz.models import GRADED, OPEN, SUBMITTED, AttemptSlot, QuizAttempt
-from app.quiz.responses import N_
 from app.quiz.results import reaches, standing_of
+from app.quiz.types.responses import N_
 
 # The operating system's randomness: nobody can replay a draw to learn which questions come.
 SYSTEM_RANDOM = random.SystemRandom()

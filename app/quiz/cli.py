@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import func, select
 
 from app.audit.origin import COMMAND_LINE
 from app.extensions import db
-from app.learning.lessons import find_course
-from app.people.models import Person
-from app.people.roles import Role
-from app.quiz.attempts import close_overdue
-from app.quiz.regrade import regrade_course
+from app.quiz import services
 
 quiz_cli = AppGroup("quiz", help="Quiz attempts: closing overdue ones, regrading.")
 
@@ -20,7 +15,7 @@ quiz_cli = AppGroup("quiz", help="Quiz attempts: closing overdue ones, regrading
 @quiz_cli.command("close-overdue")
 def close_overdue_command() -> None:
     """Grade the attempts left open past their deadline with the answers they saved."""
-    closed = close_overdue(origin=COMMAND_LINE)
+    closed = services.close_overdue(origin=COMMAND_LINE)
     db.session.commit()
     click.echo(f"{closed} overdue attempt(s) closed and graded.")
 
@@ -30,14 +25,12 @@ def close_overdue_command() -> None:
 @click.option("--by", "admin_email", required=True, help="The e-mail of the admin who decides.")
 def regrade_command(course_slug: str, admin_email: str) -> None:
     """Grade every finished attempt of a course again against its current question bank."""
-    course = find_course(course_slug)
+    course = services.find_course(course_slug)
     if course is None:
         raise click.UsageError(f"there is no course '{course_slug}'")
-    admin = db.session.scalar(
-        select(Person).where(func.lower(Person.email) == admin_email.strip().lower())
-    )
-    if admin is None or not admin.active or not admin.has_granted_role(Role.ADMIN):
+    admin = services.find_admin(admin_email)
+    if admin is None:
         raise click.UsageError(f"{admin_email} is not an active admin")
-    report = regrade_course(course, admin, COMMAND_LINE)
+    report = services.regrade_course(course, admin, COMMAND_LINE)
     db.session.commit()
     click.echo(f"{report.attempts} attempt(s) regraded, {report.changed} grade(s) changed.")

@@ -10,6 +10,8 @@ import random
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
+from app.quiz.types import question_type
+
 
 class BankEntry(Protocol):
     category: str | None
@@ -40,25 +42,4 @@ def choice_order(question: dict, shuffle: bool, rng: random.Random) -> dict:
     Form values carry shown positions, never original indices: the order of a bank file
     (where the right answer often comes first) must not show through the page.
     """
-    if question["type"] == "multichoice":
-        return {"answers": arranged(range(len(question["answers"])), shuffle, rng)}
-    if question["type"] == "matching":
-        pairs = question["pairs"]
-        items = [index for index, pair in enumerate(pairs) if pair["question"].strip()]
-        # Each distinct answer once, named by the first pair that carries it; always shuffled,
-        # or the n-th answer would belong to the n-th item.
-        first_of: dict[str, int] = {}
-        for index, pair in enumerate(pairs):
-            first_of.setdefault(pair["answer"], index)
-        return {
-            "items": arranged(items, shuffle, rng),
-            "options": arranged(first_of.values(), True, rng),
-        }
-    return {}
-
-
-def arranged(indices, shuffle: bool, rng: random.Random) -> list[int]:
-    ordered = list(indices)
-    if shuffle:
-        rng.shuffle(ordered)
-    return ordered
+    return question_type(question["type"]).choice_order(question, shuffle, rng)

@@ -53,3 +53,14 @@ def standing_of(person_id: int, course: Course) -> Standing:
     fractions = [attempt.fraction for attempt in attempts if attempt.state == GRADED]
     grade = course_grade(fractions, course.quiz.get("grading_method", "highest"))
     return Standing(grade, reaches(grade, course.quiz["pass_mark"]), len(attempts), len(fractions))
+
+
+class CompletionResults:
+    """The quiz results completion reads (``learning.completion.QuizResults``)."""
+
+    def standing(self, person_id: int, course: Course) -> Standing:
+        return standing_of(person_id, course)
+
+    def last_passed(self, person_id: int, course: Course) -> QuizAttempt | None:
+        attempts = reversed(attempts_of(person_id, course.id))
+        return next((attempt for attempt in attempts if attempt.passed), None)

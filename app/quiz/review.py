@@ -14,6 +14,8 @@ from app.quiz.answers import best_grade
 from app.quiz.models import GRADED, QuizAttempt
 from app.quiz.pages import SlotView, in_language, slot_view
 from app.quiz.results import Standing
+from app.quiz.types import Labels, question_type
+from app.quiz.types.answer import text_html
 
 AFTER_SUBMIT, AFTER_CLOSE = "after_submit", "after_close"
 
@@ -24,8 +26,8 @@ class SlotReview:
     outcome: str | None  # right | partial | wrong, when correctness may be shown
     score: float | None
     mark: float
-    feedback: list[str]
-    right_answers: list[str]
+    feedback: list[str]  # safe HTML, each in its own format
+    right_answers: list[str]  # safe HTML
 
 
 @dataclass(frozen=True)
@@ -56,47 +58,25 @@ def outcome_of(fraction: float) -> str:
     return "partial" if fraction > 0 else "wrong"
 
 
-def number_text(answer: dict) -> str:
-    if "min" in answer:
-        return f"{answer['min']:g} – {answer['max']:g}"
-    if "value" not in answer:
-        return ""
-    tolerance = answer.get("tolerance") or 0
-    return f"{answer['value']:g} ± {tolerance:g}" if tolerance else f"{answer['value']:g}"
-
-
-def right_answers(question: dict, true_false: tuple[str, str]) -> list[str]:
-    kind = question["type"]
-    if kind == "truefalse":
-        return [true_false[0] if question["correct"] else true_false[1]]
-    if kind == "matching":
-        return [
-            f"{pair['question']} → {pair['answer']}"
-            for pair in question["pairs"]
-            if pair["question"].strip()
-        ]
-    full = [answer for answer in question["answers"] if answer["fraction"] >= 1]
-    if kind == "multichoice" and not question["single"]:
-        full = [answer for answer in question["answers"] if answer["fraction"] > 0]
-    if kind == "numerical":
-        return [text for text in (number_text(answer) for answer in full) if text]
-    return [answer["text"] for answer in full]
-
-
-def slot_review(slot, language: str, shows: frozenset[str], true_false) -> SlotReview:
+def slot_review(slot, language: str, shows: frozenset[str], labels: Labels) -> SlotReview:
     question = in_language(slot.question, language)
     stored = slot.response["value"] if slot.response else None
     found, _ = best_grade(slot.question, stored, prefer=language)
     feedback = []
     if "feedback" in shows:
-        feedback = [*found.feedback, *filter(None, [question.get("general_feedback")])]
+        feedback = list(found.html)
+        if question.get("general_feedback"):
+            feedback.append(text_html(question, "general_feedback", question))
+    right = []
+    if "correct_answers" in shows:
+        right = question_type(question["type"]).right_answers(question, labels)
     return SlotReview(
-        view=slot_view(slot, language, true_false),
+        view=slot_view(slot, language, labels),
         outcome=outcome_of(slot.fraction) if "correctness" in shows else None,
         score=slot.score if "score" in shows else None,
         mark=slot.mark,
         feedback=feedback,
-        right_answers=right_answers(question, true_false) if "correct_answers" in shows else [],
+        right_answers=right,
     )
 
 
@@ -114,10 +94,10 @@ def overall_feedback(attempt: QuizAttempt, language: str) -> str | None:
 
 
 def review_page(
-    course: Course, attempt: QuizAttempt, standing: Standing, language: str, true_false
+    course: Course, attempt: QuizAttempt, standing: Standing, language: str, labels: Labels
 ) -> ReviewPage:
     shows = review_shows(attempt, course, standing)
-    slots = [slot_review(slot, language, shows, true_false) for slot in attempt.slots]
+    slots = [slot_review(slot, language, shows, labels) for slot in attempt.slots]
     return ReviewPage(
         course=course,
         attempt=attempt,

@@ -6,50 +6,31 @@ learner sent, never from the question's data.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.audit.origin import request_origin
-from app.content.models import Course
-from app.database import utcnow
-from app.extensions import db
-from app.learning.lessons import find_course
-from app.quiz.attempts import (
-    QuizRefused,
-    close_attempt,
-    is_overdue,
-    open_attempt,
-    save_answers,
-    start_attempt,
-    submit_attempt,
-)
+from app.extensions import db, limiter
+from app.quiz import bp, services
 from app.quiz.forms import StartAttemptForm
 from app.quiz.models import OPEN, QuizAttempt
-from app.quiz.pages import attempt_page
-from app.quiz.responses import ResponseError
-from app.quiz.results import attempts_of, standing_of
-from app.quiz.review import quiz_over, review_page, review_shows
+from app.quiz.services import QuizRefused, ResponseError
+from app.quiz.types import Labels
 from app.security import SIGNED_IN, requires
-
-bp = Blueprint("quiz", __name__)
 
 
 def current_language() -> str:
     return str(get_locale())
 
 
-def found_course(attempt: QuizAttempt) -> Course:
-    return db.session.get(Course, attempt.course_id)
-
-
-def true_false_labels() -> tuple[str, str]:
-    return _("True"), _("False")
+def labels() -> Labels:
+    return Labels(true=_("True"), false=_("False"))
 
 
 def own_attempt(attempt_id: int) -> QuizAttempt:
-    attempt = db.session.get(QuizAttempt, attempt_id) or abort(404)
+    attempt = services.find_attempt(attempt_id) or abort(404)
     if attempt.person_id != current_user.id:
         abort(403)
     return attempt
@@ -76,21 +57,17 @@ def posted_revision() -> int:
 @bp.get("/courses/<slug>/quiz")
 @requires(SIGNED_IN)
 def overview(slug: str):
-    course = find_course(slug) or abort(404)
-    current = open_attempt(current_user, course)
-    if current is not None and is_overdue(current, utcnow()):
-        close_attempt(current, utcnow(), closed_by="deadline", origin=request_origin())
-        db.session.commit()
-        current = None
-    standing = standing_of(current_user.id, course)
+    course = services.find_course(slug) or abort(404)
+    page = services.overview_page(current_user, course, request_origin())
+    db.session.commit()  # an attempt whose time was up is now closed and graded
     return render_template(
         "quiz/overview.html",
         course=course,
-        current=current,
-        standing=standing,
-        attempts=attempts_of(current_user.id, course.id),
-        over=quiz_over(course, standing),
-        shows_of=lambda attempt: review_shows(attempt, course, standing),
+        current=page.current,
+        standing=page.standing,
+        attempts=page.attempts,
+        over=page.over,
+        shows_of=page.shows,
         form=StartAttemptForm(),
     )
 
@@ -98,11 +75,11 @@ def overview(slug: str):
 @bp.post("/courses/<slug>/quiz/start")
 @requires(SIGNED_IN)
 def start(slug: str):
-    course = find_course(slug) or abort(404)
+    course = services.find_course(slug) or abort(404)
     if not StartAttemptForm().validate_on_submit():
         abort(400)
     try:
-        attempt = start_attempt(current_user, course, origin=request_origin())
+        attempt = services.start_attempt(current_user, course, origin=request_origin())
     except QuizRefused as error:
         db.session.rollback()
         flash(_(error.template, **error.params), "error")
@@ -115,22 +92,31 @@ def start(slug: str):
 @requires(SIGNED_IN)
 def attempt(attempt_id: int):
     found = own_attempt(attempt_id)
-    if found.state == OPEN and is_overdue(found, utcnow()):
-        close_attempt(found, utcnow(), closed_by="deadline", origin=request_origin())
+    if services.close_if_overdue(found, request_origin()):
         db.session.commit()
     if found.state != OPEN:
         return redirect(url_for(".review", attempt_id=found.id))
-    page = attempt_page(found_course(found), found, current_language(), true_false_labels())
+    page = services.attempt_page_for(found, current_language(), labels())
     return render_template("quiz/attempt.html", page=page)
+
+
+def _save_limit() -> str:
+    return current_app.config["QUIZ_SAVE_LIMIT_PER_PERSON"]
+
+
+def _save_limit_key() -> str:
+    # Per person, not per address: offices share addresses behind their proxy.
+    return f"quiz-save:{current_user.get_id()}"
 
 
 @bp.post("/quiz/attempts/<int:attempt_id>/save")
 @requires(SIGNED_IN)
+@limiter.limit(_save_limit, key_func=_save_limit_key, scope="quiz-save")
 def save(attempt_id: int):
     found = own_attempt(attempt_id)
     revision = posted_revision()
     try:
-        new_revision = save_answers(found, request.form, revision, origin=request_origin())
+        new_revision = services.save_answers(found, request.form, revision, origin=request_origin())
     except ResponseError as error:
         db.session.rollback()
         return refusal(error, 400, found)
@@ -150,7 +136,7 @@ def submit(attempt_id: int):
     found = own_attempt(attempt_id)
     revision = posted_revision()
     try:
-        submit_attempt(found, request.form, revision, origin=request_origin())
+        services.submit_attempt(found, request.form, revision, origin=request_origin())
     except ResponseError as error:
         db.session.rollback()
         return refusal(error, 400, found)
@@ -167,7 +153,5 @@ def review(attempt_id: int):
     found = own_attempt(attempt_id)
     if found.state == OPEN:
         return redirect(url_for(".attempt", attempt_id=found.id))
-    course = found_course(found)
-    standing = standing_of(current_user.id, course)
-    page = review_page(course, found, standing, current_language(), true_false_labels())
+    page, standing = services.review_page_for(found, current_user, current_language(), labels())
     return render_template("quiz/review.html", page=page, standing=standing)

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from app.content.banks import report_ungraded
 from app.content.gift import (
-    GRADED_TYPES,
     export_gift,
     parse_gift,
     parse_gift_bytes,
     question_from_json,
     question_to_json,
-    validate_for_graded_bank,
 )
-from app.content.gift_types import Description, Essay, Question
+from app.content.gift_question import Question
 from app.content.problems import ContentError
+from app.quiz.types.essay import Description, Essay
 
 DATA = Path(__file__).parent.parent / "data" / "content" / "gift"
 REPOSITORY_BANKS = sorted((Path(__file__).parents[2] / "quizzes").glob("*.gift"))
@@ -286,14 +286,35 @@ def test_a_lone_surrogate_is_reported_not_raised():
 # --- graded banks ---------------------------------------------------------------------------
 
 
-def test_graded_bank_accepts_graded_types_and_descriptions_and_refuses_essays():
-    bank = parse_gift("::d::Read.\n\n::m::Q{=a ~b}\n\n::e::Your view?{}", "bank.gift")
-    assert validate_for_graded_bank(bank[:2], "bank.gift") == []
-    assert [str(problem) for problem in validate_for_graded_bank(bank, "bank.gift")] == [
-        "bank.gift:5: question 'e': essay questions cannot be graded automatically; "
+def bank_problems(bank: list[Question], shown_as: str) -> list[str]:
+    """What a content check reports on a bank that parses: the types it refuses."""
+    found: list = []
+    report_ungraded(shown_as, [question_to_json(question) for question in bank], found)
+    return [str(problem) for problem in found]
+
+
+def test_graded_bank_accepts_graded_types():
+    bank = parse_gift(
+        "::m::Q{=a ~b}\n\n::t::Q{T}\n\n::s::Q{=a}\n\n::n::Q{#1}\n\n::p::Q{=a -> 1 =b -> 2}",
+        "bank.gift",
+    )
+    assert bank_problems(bank, "bank.gift") == []
+
+
+def test_graded_bank_refuses_an_essay():
+    bank = parse_gift("::m::Q{=a ~b}\n\n::e::Your view?{}", "bank.gift")
+    assert bank_problems(bank, "bank.gift") == [
+        "bank.gift:3: question 'e' is an essay, which cannot be graded automatically; "
         "remove it from this bank"
     ]
-    assert {"multichoice", "truefalse", "shortanswer", "numerical", "matching"} == GRADED_TYPES
+
+
+def test_graded_bank_refuses_a_description():
+    bank = parse_gift("::d::Read.\n\n::m::Q{=a ~b}", "bank.gift")
+    assert bank_problems(bank, "bank.gift") == [
+        "bank.gift:1: question 'd' is a description (text with no answer), which carries no "
+        "mark; remove it from this bank"
+    ]
 
 
 # --- bad banks: one file per problem, the expected problems in its // expected: lines -------
@@ -313,7 +334,7 @@ def problems_in_file(path: Path, shown_as: str) -> list[str]:
         bank = parse_gift_bytes(path.read_bytes(), shown_as, require_names=True)
     except ContentError as error:
         return [str(problem) for problem in error.problems]
-    return [str(problem) for problem in validate_for_graded_bank(bank, shown_as)]
+    return bank_problems(bank, shown_as)
 
 
 @pytest.mark.parametrize("path", BAD_FILES, ids=[path.stem for path in BAD_FILES])
@@ -362,7 +383,7 @@ def test_export_then_parse_gives_the_same_questions(path):
 def test_repository_banks_are_named_and_gradable(path):
     bank = parse_gift_bytes(path.read_bytes(), path.name, require_names=True)
     assert bank
-    assert validate_for_graded_bank(bank, path.name) == []
+    assert bank_problems(bank, path.name) == []
 
 
 def test_export_layout():

@@ -28,21 +28,16 @@ from app.content.gift import (
     question_from_json,
     question_to_json,
 )
-from app.content.gift_syntax import TRIM
-from app.content.gift_types import (
-    Answer,
-    Description,
-    Essay,
-    Matching,
-    MultipleChoice,
-    Numerical,
-    NumericalAnswer,
-    Pair,
-    Question,
-    ShortAnswer,
-    TrueFalse,
-)
+from app.content.gift_question import Question
 from app.content.problems import ContentError
+from app.quiz.types.answer import Answer
+from app.quiz.types.essay import Description, Essay
+from app.quiz.types.gift_syntax import TRIM
+from app.quiz.types.matching import Matching, Pair
+from app.quiz.types.multichoice import MultipleChoice
+from app.quiz.types.numerical import Numerical, NumericalAnswer
+from app.quiz.types.shortanswer import ShortAnswer
+from app.quiz.types.truefalse import TrueFalse
 
 SPECIAL = "~=#{}:\\\n%[]_->/$*TF. \t\r"
 FRAGMENTS = [

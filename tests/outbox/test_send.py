@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.policy
 import socket
 from email import message_from_bytes
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.outbox.models import OutboxMessage
-from app.outbox.services import queue_email
+from app.outbox.services import new_sealed_secret, queue_email
 
 
 class Recorder:
@@ -83,6 +84,18 @@ def test_send_delivers_marks_sent_and_a_second_run_sends_nothing(app, smtp_serve
     assert second.exit_code == 0
     assert second.output.strip() == "sent 0, failed 0"
     assert len(handler.envelopes) == 1
+
+
+def test_a_sealed_secret_is_made_only_when_the_message_is_sent(app, smtp_server):
+    handler, port = smtp_server()
+    placeholder, secret = new_sealed_secret()
+    queued(sensitive=True, body=f"https://relais.example/password/reset/{placeholder}")
+    assert secret not in db.session.scalar(select(OutboxMessage)).body
+    assert send(app, port).exit_code == 0
+    content = handler.envelopes[0].content
+    delivered = message_from_bytes(content, policy=email.policy.default).get_content()
+    assert f"https://relais.example/password/reset/{secret}" in delivered
+    assert placeholder not in delivered
 
 
 def test_a_refused_delivery_stays_queued_with_the_error(app, smtp_server):

@@ -10,7 +10,7 @@ from tests.conftest import empty_all_tables
 def test_demo_seeds_offices_people_and_prints_sign_ins(app):
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    assert "rh@demo.example" in result.output and "relais-demo-2026" in result.output
+    assert "rh@demo.example" in result.output and "bonjour-demo-2026" in result.output
     assert {o.name for o in db.session.scalars(select(Office))} == {
         "Québec",
         "Louvain-la-Neuve",
@@ -44,7 +44,7 @@ def test_demo_seeds_offices_people_and_prints_sign_ins(app):
 def test_demo_sign_in_works(app, client):
     app.test_cli_runner().invoke(args=["demo"])
     response = client.post(
-        "/login", data={"email": "rh@demo.example", "password": "relais-demo-2026"}
+        "/login", data={"email": "rh@demo.example", "password": "bonjour-demo-2026"}
     )
     assert response.status_code == 302
 

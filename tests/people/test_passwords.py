@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from app.people.passwords import (
     HashingParameters,
+    PasswordContext,
     hash_password,
     needs_rehash,
     password_problem,
@@ -43,8 +44,61 @@ def test_no_composition_rules(app_factory, password):
 def test_email_as_password_is_refused(app_factory):
     with app_factory().test_request_context(headers={"Accept-Language": "en"}):
         assert "e-mail" in password_problem(
-            "someone.long@relais.example", "someone.long@relais.example"
+            "someone.long@relais.example", PasswordContext(email="someone.long@relais.example")
         )
+
+
+@pytest.mark.parametrize(
+    "password", ["relais2026", "Relais-demo-2026", "relaisrelais", "RÉLAIS 2026"]
+)
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "must not contain the name of the site, Relais"), ("fr", "le nom du site, Relais")],
+)
+def test_the_site_name_is_refused(app_factory, password, language, expected):
+    with app_factory().test_request_context(headers={"Accept-Language": language}):
+        assert expected in password_problem(password)
+
+
+@pytest.mark.parametrize("password", ["acme-forever-26", "Àcmé_2026_spring", "ilove.ACME"])
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "the company's name, Acmé"), ("fr", "le nom de l’entreprise, Acmé")],
+)
+def test_the_company_name_is_refused(app_factory, password, language, expected):
+    with app_factory().test_request_context(headers={"Accept-Language": language}):
+        assert expected in password_problem(password, PasswordContext(company="Acmé"))
+
+
+CAMILLE = PasswordContext(email="camille.lefebvre@example.org", names=("Camille Lefèbvre",))
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["camille.lefebvre!", "CamilleLefebvre99", "LEFÈBVRE-2026-ok", "long-camille-summer"],
+)
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "your name or your e-mail address"), ("fr", "ni votre nom ni votre adresse e-mail")],
+)
+def test_the_person_own_name_and_email_are_refused(app_factory, password, language, expected):
+    with app_factory().test_request_context(headers={"Accept-Language": language}):
+        assert expected in password_problem(password, CAMILLE)
+
+
+def test_short_words_of_a_name_are_not_refused(app_factory):
+    # "rh" or "ti" inside a passphrase would refuse far too much to be worth it.
+    context = PasswordContext(email="rh@example.org", names=("Li Ng",))
+    with app_factory().test_request_context():
+        assert password_problem("three rhymes at ti-time", context) is None
+
+
+def test_the_demo_password_passes_the_rules(app_factory):
+    from app.people.demo import DEMO_PASSWORD
+
+    context = PasswordContext(email="communication.quebec.1@demo.example", names=("Direction",))
+    with app_factory().test_request_context():
+        assert password_problem(DEMO_PASSWORD, context) is None
 
 
 def test_hash_is_argon2id_and_verifies():

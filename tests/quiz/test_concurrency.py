@@ -55,7 +55,8 @@ def sign_in_cookie(base_url: str, email: str) -> str:
         opener.open(base_url + "/login", data=data, timeout=30)
     except urllib.error.HTTPError as error:
         assert error.code == 302, error.code
-        cookie = error.headers["Set-Cookie"].split(";", 1)[0]
+        # Every cookie the sign-in set (the session's and the device's), as a browser sends them.
+        cookie = "; ".join(h.split(";", 1)[0] for h in error.headers.get_all("Set-Cookie"))
         error.close()
         return cookie
     raise AssertionError("signing in did not redirect")

@@ -3,18 +3,13 @@
 from dataclasses import FrozenInstanceError
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
-from app.quiz.grading import (
-    Grade,
-    NotAutoGradedError,
-    attempt_fraction,
-    grade,
-    is_auto_graded,
-    parse_number,
-    parse_response,
-    score,
-)
-from app.quiz.responses import MAX_TEXT_LENGTH, ResponseError
+from app.quiz.grading import Grade, attempt_fraction, score
+from app.quiz.types import NotAutoGradedError, question_type
+from app.quiz.types.numerical import typed_number
+from app.quiz.types.responses import MAX_TEXT_LENGTH, ResponseError
+from tests.quiz.answering import graded, respond
 
 
 def answer(text, fraction, feedback=""):
@@ -60,10 +55,6 @@ def number_range(low, high, fraction=1, feedback=""):
 
 def catch_all(fraction=0, feedback="wrong"):
     return {"fraction": fraction, "feedback": feedback}
-
-
-def graded(question, raw):
-    return grade(question, parse_response(question, raw))
 
 
 CAPITALS = single(
@@ -280,6 +271,48 @@ def test_short_answer_negative_fraction_is_floored():
     assert graded(shortanswer(answer("push", -1, "No.")), "push") == Grade(0.0, ("No.",))
 
 
+# What a phone, a word processor or a French keyboard types for the same words: the key as the
+# author wrote it, the response as a learner types it (and the other way round).
+TYPED_ALIKE = {
+    "fr-typographic-apostrophe": ("déclaration d'attente", "déclaration d’attente"),
+    "fr-straight-apostrophe-in-key": ("déclaration d’attente", "déclaration d'attente"),
+    "fr-typographic-quotes": ('le "brief"', "le « brief »"),
+    "fr-non-breaking-space": ("taux d’engagement", "taux\u00a0d’engagement"),
+    "fr-narrow-space-before-punctuation": ("engagement !", "engagement\u202f!"),
+    "fr-trailing-full-stop": ("déclaration d’attente", "Déclaration d’attente."),
+    "fr-compatibility-forms": ("efficacité", "eﬃcacité"),
+    "en-typographic-apostrophe": ("the brand's voice", "the brand’s voice"),
+    "en-straight-apostrophe-in-key": ("the brand’s voice", "the brand's voice"),
+    "en-typographic-quotes": ('a "pull" campaign', "a “pull” campaign"),
+    "en-non-breaking-space": ("engagement rate", "engagement\u00a0rate"),
+    "en-narrow-space": ("engagement rate", "engagement\u202frate"),
+    "en-trailing-full-stop": ("engagement rate", "Engagement rate."),
+    "en-compatibility-forms": ("office", "oﬃce"),
+}
+
+
+@pytest.mark.parametrize(("key", "typed"), TYPED_ALIKE.values(), ids=TYPED_ALIKE.keys())
+def test_short_answer_reads_what_keyboards_type_alike_as_the_same(key, typed):
+    assert graded(shortanswer(answer(key, 1, "Yes.")), typed) == Grade(1.0, ("Yes.",))
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["engagement rate!", "engagement rate ?", "engagement rate…", "engagement rate;"],
+    ids=["exclamation", "spaced-question-mark", "ellipsis", "semicolon"],
+)
+def test_short_answer_ignores_any_trailing_punctuation(typed):
+    assert graded(shortanswer(answer("engagement rate", 1)), typed).fraction == 1.0
+
+
+def test_punctuation_inside_an_answer_still_counts():
+    assert graded(shortanswer(answer("engagement rate", 1)), "engagement. rate").fraction == 0.0
+
+
+def test_a_wildcard_key_ignores_trailing_punctuation_too():
+    assert graded(shortanswer(answer("pull*", 1)), "Pull marketing.").fraction == 1.0
+
+
 # --- numerical ------------------------------------------------------------------------------
 
 SIX = numerical(number(6, feedback="Six."), catch_all(feedback="Count again."))
@@ -353,7 +386,7 @@ def test_numbers_as_people_type_them(raw):
     ],
 )
 def test_not_a_number_is_wrong_without_feedback(raw):
-    assert parse_number(raw) is None
+    assert typed_number(raw) is None
     assert graded(SIX, raw) == Grade(0.0, ())
 
 
@@ -363,7 +396,7 @@ def test_blank_number_is_no_answer(raw):
 
 
 def test_decimal_comma_reads_as_a_decimal_point():
-    assert parse_number("11,5") == parse_number("11.5") == parse_number(" 11.50 ")
+    assert typed_number("11,5") == typed_number("11.5") == typed_number(" 11.50 ")
 
 
 @pytest.mark.parametrize(
@@ -473,21 +506,24 @@ def test_matching_with_only_distractors_earns_nothing():
 # --- questions that are not auto-graded -----------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["essay", "description", "cloze"])
-def test_questions_not_auto_graded_are_refused(kind):
+@pytest.mark.parametrize("kind", ["essay", "description"])
+def test_questions_not_auto_graded_take_no_answer(kind):
     refused = question(kind)
-    assert not is_auto_graded(refused)
-    with pytest.raises(NotAutoGradedError):
-        parse_response(refused, "text")
-    with pytest.raises(NotAutoGradedError):
-        grade(refused, "text")
+    assert not question_type(kind).graded
+    with pytest.raises(ResponseError, match=r"This question cannot be answered here\."):
+        respond(refused, MultiDict([("q1", "text")]), {})
+
+
+def test_an_unknown_type_is_not_graded():
+    with pytest.raises(NotAutoGradedError, match="unknown question type 'cloze'"):
+        respond(question("cloze"), MultiDict(), {})
 
 
 @pytest.mark.parametrize(
     "kind", ["multichoice", "truefalse", "shortanswer", "numerical", "matching"]
 )
 def test_graded_types(kind):
-    assert is_auto_graded(question(kind))
+    assert question_type(kind).graded
 
 
 # --- grades, scores and attempts ------------------------------------------------------------
@@ -559,37 +595,38 @@ def test_attempt_fraction_of_thirds_is_one():
 
 THREE_CHOICES = single(answer("a", 1), answer("b", 0), answer("c", 0))
 THREE_CHECKBOXES = multiple(answer("a", 0.5), answer("b", 0.5), answer("c", -1))
+# Shown order → original index, as a shuffled page sends them.
+SHUFFLED = {"answers": [2, 0, 1]}
+PAIRS_SHOWN = {"items": [2, 0, 1], "options": [3, 1, 0, 2]}
 
 
 @pytest.mark.parametrize(
-    ("asked", "raw", "expected"),
+    ("asked", "order", "form", "expected"),
     [
-        (THREE_CHOICES, "2", 2),
-        (THREE_CHOICES, "0", 0),
-        (THREE_CHOICES, "", None),
-        (THREE_CHECKBOXES, ["2", "0"], frozenset({0, 2})),
-        (THREE_CHECKBOXES, ("1",), frozenset({1})),
-        (THREE_CHECKBOXES, [], frozenset()),
-        (TRUE_STATEMENT, "true", True),
-        (TRUE_STATEMENT, "false", False),
-        (TRUE_STATEMENT, "", None),
-        (TEAM, " Équipe ", " Équipe "),
-        (TEAM, None, ""),
-        (SIX, "x" * MAX_TEXT_LENGTH, "x" * MAX_TEXT_LENGTH),
-        (SIX, "6\t\r\n", "6\t\r\n"),
-        (
-            PAIRS,
-            {"2": "Who produces?", "0": "Ready to act live?"},
-            {0: "Ready to act live?", 2: "Who produces?"},
-        ),
-        (PAIRS, {"1": "", 0: "How big is the budget?"}, {0: "How big is the budget?"}),
+        (THREE_CHOICES, SHUFFLED, [("q1", "0")], 2),
+        (THREE_CHOICES, SHUFFLED, [("q1", "1")], 0),
+        (THREE_CHOICES, SHUFFLED, [("q1", "")], None),
+        (THREE_CHOICES, SHUFFLED, [], None),
+        (THREE_CHECKBOXES, SHUFFLED, [("q1", "1"), ("q1", "0")], [0, 2]),
+        (THREE_CHECKBOXES, SHUFFLED, [("q1", "2")], [1]),
+        (THREE_CHECKBOXES, SHUFFLED, [], []),
+        (TRUE_STATEMENT, {}, [("q1", "true")], True),
+        (TRUE_STATEMENT, {}, [("q1", "false")], False),
+        (TRUE_STATEMENT, {}, [("q1", "")], None),
+        (TEAM, {}, [("q1", " Équipe ")], " Équipe "),
+        (TEAM, {}, [], ""),
+        (SIX, {}, [("q1", "x" * MAX_TEXT_LENGTH)], "x" * MAX_TEXT_LENGTH),
+        (SIX, {}, [("q1", "6\t\r\n")], "6\t\r\n"),
+        (PAIRS, PAIRS_SHOWN, [("q1-0", "3"), ("q1-1", "0")], {"2": 2, "0": 3}),
+        (PAIRS, PAIRS_SHOWN, [("q1-1", ""), ("q1-2", "2")], {"1": 0}),
     ],
     ids=[
         "one-choice",
         "choice-zero",
         "no-choice",
+        "choice-left-out",
         "checkboxes",
-        "checkboxes-tuple",
+        "one-checkbox",
         "no-checkbox",
         "true",
         "false",
@@ -599,64 +636,66 @@ THREE_CHECKBOXES = multiple(answer("a", 0.5), answer("b", 0.5), answer("c", -1))
         "longest-text",
         "text-with-whitespace",
         "matching",
-        "matching-blank-and-integer-key",
+        "matching-blank",
     ],
 )
-def test_responses_are_typed(asked, raw, expected):
-    assert parse_response(asked, raw) == expected
+def test_responses_are_stored_in_original_indices(asked, order, form, expected):
+    assert respond(asked, MultiDict(form), order) == expected
 
 
 @pytest.mark.parametrize(
-    ("asked", "raw", "message"),
+    ("asked", "form", "message"),
     [
-        (THREE_CHOICES, ["1"], "This question takes one answer, not a list."),
-        (THREE_CHOICES, "3", "There is no answer 3: this question has 3."),
-        (THREE_CHOICES, "999999", "There is no answer 999999: this question has 3."),
-        (THREE_CHOICES, "-1", "“-1” is not an answer number."),
-        (THREE_CHOICES, "1.0", "“1.0” is not an answer number."),
-        (THREE_CHOICES, " 1", "“ 1” is not an answer number."),
-        (THREE_CHOICES, "01", "“01” is not an answer number."),
-        (THREE_CHOICES, "Paris", "“Paris” is not an answer number."),
-        (THREE_CHOICES, "١", "“١” is not an answer number."),
-        (THREE_CHOICES, "9" * 5000, f"“{'9' * 39}…” is not an answer number."),
-        (THREE_CHOICES, 1, "Each answer must be text."),
-        (THREE_CHOICES, {"0": "a"}, "Each answer must be text."),
-        (THREE_CHECKBOXES, "1", "This question takes a list of answers."),
-        (THREE_CHECKBOXES, "", "This question takes a list of answers."),
-        (THREE_CHECKBOXES, {"1"}, "This question takes a list of answers."),
-        (THREE_CHECKBOXES, ["1", "1"], "Answer 1 is chosen twice."),
-        (THREE_CHECKBOXES, ["0", "5"], "There is no answer 5: this question has 3."),
-        (THREE_CHECKBOXES, [1], "Each answer must be text."),
-        (THREE_CHECKBOXES, [None], "Each answer must be text."),
-        (THREE_CHECKBOXES, [["1"]], "Each answer must be text."),
-        (THREE_CHECKBOXES, [""], "“” is not an answer number."),
-        (TRUE_STATEMENT, "yes", "The answer must be “true” or “false”."),
-        (TRUE_STATEMENT, "True", "The answer must be “true” or “false”."),
-        (TRUE_STATEMENT, "1", "The answer must be “true” or “false”."),
-        (TRUE_STATEMENT, True, "Each answer must be text."),
-        (TRUE_STATEMENT, ["true"], "Each answer must be text."),
-        (TEAM, "x" * 1001, "The answer is too long: 1001 characters, at most 1000."),
-        (SIX, "6" * 10**6, "The answer is too long: 1000000 characters, at most 1000."),
-        (TEAM, ["équipe"], "Each answer must be text."),
-        (SIX, 6, "Each answer must be text."),
-        (SIX, b"6", "Each answer must be text."),
-        (TEAM, "équipe\x00", "The answer contains a character that is not text (U+0000)."),
-        (SIX, "6\x1b", "The answer contains a character that is not text (U+001B)."),
-        (TEAM, "\ud800", "The answer contains a character that is not text (U+D800)."),
-        (PAIRS, "Who produces?", "This question takes one answer per item."),
-        (PAIRS, ["Who produces?"], "This question takes one answer per item."),
-        (PAIRS, {"4": "Who produces?"}, "There is no item 4 to match."),
-        (PAIRS, {"3": "Who produces?"}, "There is no item 3 to match."),
-        (PAIRS, {-1: "Who produces?"}, "There is no item -1 to match."),
-        (PAIRS, {"-1": "Who produces?"}, "“-1” is not an item number."),
-        (PAIRS, {"one": "Who produces?"}, "“one” is not an item number."),
-        (PAIRS, {True: "Who produces?"}, "“True” is not an item number."),
-        (PAIRS, {None: "Who produces?"}, "“None” is not an item number."),
-        (PAIRS, {"0": "Who consumes?"}, "“Who consumes?” is not one of the offered answers."),
-        (PAIRS, {"0": "who produces?"}, "“who produces?” is not one of the offered answers."),
-        (PAIRS, {"0": ["Who produces?"]}, "Each answer must be text."),
-        (PAIRS, {"0": None}, "Each answer must be text."),
-        (PAIRS, {"0": "Who produces?", 0: "Who produces?"}, "Item 0 is answered twice."),
+        (THREE_CHOICES, [("q1", "1"), ("q1", "2")], "This question takes one answer, not a list."),
+        (THREE_CHOICES, [("q1", "3")], "There is no answer 3: this question has 3."),
+        (THREE_CHOICES, [("q1", "999999")], "There is no answer 999999: this question has 3."),
+        (THREE_CHOICES, [("q1", "-1")], "“-1” is not an answer number."),
+        (THREE_CHOICES, [("q1", "1.0")], "“1.0” is not an answer number."),
+        (THREE_CHOICES, [("q1", " 1")], "“ 1” is not an answer number."),
+        (THREE_CHOICES, [("q1", "01")], "“01” is not an answer number."),
+        (THREE_CHOICES, [("q1", "Paris")], "“Paris” is not an answer number."),
+        (THREE_CHOICES, [("q1", "١")], "“١” is not an answer number."),
+        (THREE_CHOICES, [("q1", "9" * 5000)], f"“{'9' * 39}…” is not an answer number."),
+        (THREE_CHOICES, [("q1", 1)], "Each answer must be text."),
+        (THREE_CHECKBOXES, [("q1", "1"), ("q1", "1")], "The same answer is chosen twice."),
+        (
+            THREE_CHECKBOXES,
+            [("q1", "0"), ("q1", "5")],
+            "There is no answer 5: this question has 3.",
+        ),
+        (THREE_CHECKBOXES, [("q1", "")], "“” is not an answer number."),
+        (THREE_CHECKBOXES, [("q1", None)], "Each answer must be text."),
+        (TRUE_STATEMENT, [("q1", "yes")], "The answer must be “true” or “false”."),
+        (TRUE_STATEMENT, [("q1", "True")], "The answer must be “true” or “false”."),
+        (TRUE_STATEMENT, [("q1", "1")], "The answer must be “true” or “false”."),
+        (TRUE_STATEMENT, [("q1", True)], "Each answer must be text."),
+        (
+            TRUE_STATEMENT,
+            [("q1", "true"), ("q1", "false")],
+            "This question takes one answer, not a list.",
+        ),
+        (TEAM, [("q1", "x" * 1001)], "The answer is too long: 1001 characters, at most 1000."),
+        (SIX, [("q1", "6" * 10**6)], "The answer is too long: 1000000 characters, at most 1000."),
+        (TEAM, [("q1", "a"), ("q1", "b")], "This question takes one answer, not a list."),
+        (SIX, [("q1", 6)], "Each answer must be text."),
+        (SIX, [("q1", b"6")], "Each answer must be text."),
+        (
+            TEAM,
+            [("q1", "équipe\x00")],
+            "The answer contains a character that is not text (U+0000).",
+        ),
+        (SIX, [("q1", "6\x1b")], "The answer contains a character that is not text (U+001B)."),
+        (TEAM, [("q1", "\ud800")], "The answer contains a character that is not text (U+D800)."),
+        (PAIRS, [("q1-0", "4")], "There is no answer 4: this question has 4."),
+        (PAIRS, [("q1-0", "Who produces?")], "“Who produces?” is not an answer number."),
+        (PAIRS, [("q1-0", "-1")], "“-1” is not an answer number."),
+        (PAIRS, [("q1-0", "0"), ("q1-0", "1")], "This question takes one answer, not a list."),
+        (PAIRS, [("q1-0", 1)], "Each answer must be text."),
+        (PAIRS, [("q1-3", "0")], "“q1-3” is not a question of this attempt."),
+        (PAIRS, [("q1", "0")], "“q1” is not a question of this attempt."),
+        (TEAM, [("q2", "équipe")], "“q2” is not a question of this attempt."),
+        (TEAM, [("q1-0", "équipe")], "“q1-0” is not a question of this attempt."),
+        (TEAM, [("x" * 100, "")], f"“{'x' * 39}…” is not a question of this attempt."),
     ],
     ids=[
         "one-choice-list",
@@ -670,16 +709,10 @@ def test_responses_are_typed(asked, raw, expected):
         "one-choice-arabic-digit",
         "one-choice-huge",
         "one-choice-integer",
-        "one-choice-mapping",
-        "checkboxes-string",
-        "checkboxes-empty-string",
-        "checkboxes-set",
         "checkboxes-duplicate",
         "checkboxes-out-of-range",
-        "checkboxes-integer",
-        "checkboxes-none",
-        "checkboxes-nested-list",
         "checkboxes-empty-item",
+        "checkboxes-none",
         "truth-yes",
         "truth-capitalised",
         "truth-digit",
@@ -693,24 +726,20 @@ def test_responses_are_typed(asked, raw, expected):
         "text-nul",
         "number-escape",
         "text-lone-surrogate",
-        "matching-string",
-        "matching-list",
-        "matching-item-out-of-range",
-        "matching-distractor-item",
-        "matching-negative-item",
-        "matching-negative-item-text",
-        "matching-word-item",
-        "matching-boolean-item",
-        "matching-none-item",
-        "matching-answer-not-offered",
-        "matching-answer-other-case",
-        "matching-answer-list",
-        "matching-answer-none",
+        "matching-option-out-of-range",
+        "matching-option-as-text",
+        "matching-negative-option",
         "matching-item-twice",
+        "matching-integer",
+        "matching-item-not-shown",
+        "matching-without-item",
+        "unknown-question",
+        "text-as-matching-item",
+        "long-unknown-field",
     ],
 )
-def test_bad_responses_are_refused_with_a_clear_message(asked, raw, message):
+def test_bad_responses_are_refused_with_a_clear_message(asked, form, message):
     with pytest.raises(ResponseError) as refused:
-        parse_response(asked, raw)
+        respond(asked, MultiDict(form))
     assert str(refused.value) == message
     assert refused.value.template % refused.value.params == message

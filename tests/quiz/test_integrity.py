@@ -84,7 +84,7 @@ def test_the_review_right_after_submitting_shows_only_the_score(quiz, client, lo
     attempt = start(client)
     submit(client, attempt, {})
     html = client.get(f"/quiz/attempts/{attempt.id}/review").get_data(as_text=True)
-    assert "Score: 0 %" in html
+    assert "Score: 0%" in html
     assert leaks(html) == []
     assert "Wrong" not in html
 
