@@ -96,3 +96,18 @@ def test_a_flood_of_refusals_is_audited_up_to_the_limit_and_logged_in_full(
         clock.shift(timedelta(seconds=61))
         client.get("/admin/audit", environ_base=attacker)
         assert len(security_events("security.forbidden")) == 12
+
+
+def test_a_migration_run_in_the_process_leaves_the_application_log_on(app, tmp_path):
+    """Alembic configures logging from alembic.ini; the loggers that exist stay enabled."""
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from tests.conftest import settings_for_tests
+
+    migrated = create_app(settings_for_tests(f"sqlite:///{tmp_path / 'migrated.sqlite'}"))
+    with migrated.app_context():
+        upgrade()
+        db.engine.dispose()
+    assert not app.logger.disabled
+    assert not migrated.logger.disabled
