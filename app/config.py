@@ -102,6 +102,9 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "SESSION_IDLE_MINUTES": _int(environ, "SESSION_IDLE_MINUTES", 60),
         "SESSION_ABSOLUTE_HOURS": _int(environ, "SESSION_ABSOLUTE_HOURS", 12),
         "MAX_CONTENT_LENGTH": _int(environ, "MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
+        # A people file larger than this is refused whole, before its rows are checked.
+        "PEOPLE_IMPORT_MAX_ROWS": _int(environ, "PEOPLE_IMPORT_MAX_ROWS", 10_000),
+        "PEOPLE_IMPORT_MAX_CELL": _int(environ, "PEOPLE_IMPORT_MAX_CELL", 1_000),
         # The folder holding courses/ and quizzes/: the repository itself unless told otherwise.
         "CONTENT_ROOT": environ.get("CONTENT_ROOT") or str(Path(__file__).resolve().parent.parent),
         **cookie_settings(production),

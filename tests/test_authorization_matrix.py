@@ -1,4 +1,5 @@
-"""Every route declares who may use it, and answers accordingly for every kind of person.
+"""Every route declares who may use it, and answers accordingly for every kind of person; and
+who may change whom (deactivate, reactivate, roles, manager), whatever page or command asks.
 
 Adding a route without adding it to EXPECTED_POLICIES fails here: that is the point.
 """
@@ -6,6 +7,14 @@ Adding a route without adding it to EXPECTED_POLICIES fails here: that is the po
 import pytest
 
 from app.extensions import db
+from app.people.permissions import (
+    COMMAND_LINE_ACTOR,
+    Actor,
+    Change,
+    Refusal,
+    Subject,
+    change_refusal,
+)
 from app.security import policy_for_endpoint
 from tests.conftest import sign_in
 from tests.factories import make_person
@@ -157,3 +166,72 @@ def _row_counts():
         select(func.count()).where(AuditEvent.action.notlike("security.%"))
     )
     return counts
+
+
+# --- who may change whom (app.people.permissions.change_refusal) -----------------------------
+
+ACTORS = {
+    "hr": Actor("rh@relais.example", frozenset({"hr"})),
+    "admin": Actor("admin@relais.example", frozenset({"admin"})),
+    "command line": COMMAND_LINE_ACTOR,
+}
+SUBJECTS = {
+    "employee": Subject("employe@relais.example", frozenset(), active=True),
+    "hr": Subject("rh2@relais.example", frozenset({"hr"}), active=True),
+    "other admin": Subject("admin2@relais.example", frozenset({"admin"}), active=True),
+    "deactivated admin": Subject("ancien@relais.example", frozenset({"admin"}), active=False),
+}
+# Refused for every change (deactivate, reactivate, roles, manager); the rest are allowed.
+ADMINS_ONLY = {("hr", "other admin"), ("hr", "deactivated admin")}
+
+
+@pytest.mark.parametrize("change", list(Change))
+@pytest.mark.parametrize("subject", SUBJECTS)
+@pytest.mark.parametrize("actor", ACTORS)
+def test_who_may_change_whom_while_an_admin_remains(actor, subject, change):
+    admins_after = frozenset({"admin@relais.example"})
+    refusal = change_refusal(ACTORS[actor], SUBJECTS[subject], change, admins_after)
+    expected = Refusal.ADMINS_ONLY if (actor, subject) in ADMINS_ONLY else None
+    assert refusal is expected
+
+
+@pytest.mark.parametrize("actor", ["admin", "command line"])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (Change.DEACTIVATE, Refusal.LAST_ADMIN),
+        (Change.ROLES, Refusal.LAST_ADMIN),
+        (Change.REACTIVATE, None),
+        (Change.MANAGER, None),
+    ],
+)
+def test_nobody_takes_away_the_last_active_admin(actor, change, expected):
+    last = Subject("admin2@relais.example", frozenset({"admin"}), active=True)
+    # The change leaves no active admin: the subject was the last one.
+    assert change_refusal(ACTORS[actor], last, change, frozenset()) is expected
+
+
+def test_hr_meets_the_admin_rule_before_the_last_admin_rule():
+    last = Subject("admin2@relais.example", frozenset({"admin"}), active=True)
+    refusal = change_refusal(ACTORS["hr"], last, Change.DEACTIVATE, frozenset())
+    assert refusal is Refusal.ADMINS_ONLY
+
+
+@pytest.mark.parametrize(
+    ("change", "admins_after", "expected"),
+    [
+        (Change.DEACTIVATE, {"admin2@relais.example"}, Refusal.OWN_DEACTIVATION),
+        (Change.ROLES, {"admin2@relais.example"}, Refusal.OWN_ADMIN_ROLE),
+        (Change.ROLES, {"admin@relais.example"}, None),  # roles change, admin kept
+        (Change.MANAGER, set(), None),
+    ],
+)
+def test_an_admin_changing_themselves(change, admins_after, expected):
+    themselves = Subject("admin@relais.example", frozenset({"admin"}), active=True)
+    refusal = change_refusal(ACTORS["admin"], themselves, change, frozenset(admins_after))
+    assert refusal is expected
+
+
+def test_a_deactivated_admin_is_not_the_last_admin():
+    old = SUBJECTS["deactivated admin"]
+    assert change_refusal(COMMAND_LINE_ACTOR, old, Change.ROLES, frozenset()) is None

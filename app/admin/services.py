@@ -34,8 +34,12 @@ def find_person(person_id: int) -> Person | None:
     return db.session.get(Person, person_id)
 
 
+class PageNotFound(LookupError):
+    """A page number before the first page or after the last: the caller answers 400."""
+
+
 def audit_page(action: str = "", page_number: int = 1) -> AuditPage:
-    page_number = max(1, page_number)
+    """One page of the log, newest first; page 1 always exists, even when the log is empty."""
     actor, subject = aliased(Person), aliased(Person)
     query = (
         select(AuditEvent, actor.email, subject.email)
@@ -46,6 +50,9 @@ def audit_page(action: str = "", page_number: int = 1) -> AuditPage:
     if action:
         query = query.where(AuditEvent.action.startswith(action, autoescape=True))
         count = count.where(AuditEvent.action.startswith(action, autoescape=True))
+    total = db.session.scalar(count) or 0
+    if not 1 <= page_number <= max(1, -(-total // PAGE_SIZE)):
+        raise PageNotFound(page_number)
     rows = db.session.execute(
         query.order_by(AuditEvent.id.desc())
         .offset((page_number - 1) * PAGE_SIZE)
@@ -56,5 +63,5 @@ def audit_page(action: str = "", page_number: int = 1) -> AuditPage:
         action=action,
         page_number=page_number,
         has_next=len(rows) > PAGE_SIZE,
-        total=db.session.scalar(count) or 0,
+        total=total,
     )

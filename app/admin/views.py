@@ -1,11 +1,13 @@
 """Admin pages: the audit log, the e-mail outbox, a person's sign-in sessions."""
 
+import re
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin import bp
-from app.admin.services import audit_page, find_person
+from app.admin.services import PageNotFound, audit_page, find_person
 from app.audit.origin import request_origin
 from app.database import utcnow
 from app.extensions import db
@@ -14,14 +16,28 @@ from app.people.forms import EndSessionsForm
 from app.people.sessions import SESSION_TOKEN_KEY, end_sessions_by_admin, open_sessions
 from app.security import ADMIN, requires
 
+# A page number is digits; nine of them are already far beyond any log's last page.
+PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def page_number_asked() -> int:
+    """The ``page`` the request asks for (1 when none); anything but a page number is a 400."""
+    raw = request.args.get("page", "1")
+    if not PAGE_NUMBER.fullmatch(raw):
+        abort(400)
+    return int(raw)
+
 
 @bp.get("/audit")
 @requires(ADMIN)
 def audit_log():
-    page = audit_page(
-        action=request.args.get("action", "").strip(),
-        page_number=request.args.get("page", 1, type=int),
-    )
+    action = request.args.get("action", "").strip()
+    if "\x00" in action:  # no action holds one, and PostgreSQL refuses it in a query
+        abort(400)
+    try:
+        page = audit_page(action=action, page_number=page_number_asked())
+    except PageNotFound:
+        abort(400)
     return render_template("admin/audit.html", page=page)
 
 

@@ -60,7 +60,12 @@ def import_command(csv_file: str, deactivate_missing: bool, dry_run: bool) -> No
         db.session.rollback()
         for problem in error.problems:
             click.echo(f"{csv_file}: {describe_problem(problem)}", err=True)
-        click.echo(f"{len(error.problems)} problem(s); nothing was imported.", err=True)
+        if error.last_row_checked:
+            click.echo(f"{csv_file}: the check stopped at row {error.last_row_checked}.", err=True)
+        elif error.more:
+            click.echo(f"{csv_file}: ... and {error.more} more problem(s).", err=True)
+        at_least = "at least " if error.last_row_checked else ""
+        click.echo(f"{at_least}{error.total} problem(s); nothing was imported.", err=True)
         sys.exit(1)
     db.session.commit()
     prefix = "dry run, nothing changed: " if dry_run else ""

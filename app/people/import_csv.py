@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -30,12 +31,30 @@ def reading_order(problem: ImportProblem) -> tuple[int, int]:
     return problem.row, column
 
 
-class PeopleImportError(Exception):
-    """The file cannot be imported; ``problems`` lists every reason, row by row."""
+# However bad a file, a page or a terminal shows this many problems, then how many more; and
+# checking stops once it has found ten times as many, so a bad file costs a bounded time.
+SHOWN_PROBLEMS = 100
+CHECKED_PROBLEMS = 10 * SHOWN_PROBLEMS
 
-    def __init__(self, problems: list[ImportProblem]):
+
+class PeopleImportError(Exception):
+    """The file cannot be imported; ``problems`` lists the first reasons, row by row, ``more``
+    how many others were found, and ``last_row_checked`` the row after which checking gave up."""
+
+    def __init__(self, problems: list[ImportProblem], last_row_checked: int | None = None):
         super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
+        self.problems = problems[:SHOWN_PROBLEMS]
+        self.more = len(problems) - len(self.problems)
+        self.total = len(problems)
+        self.last_row_checked = last_row_checked
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """How much one file may hold, so that checking it takes a bounded time (app settings)."""
+
+    rows: int  # people rows, the header aside
+    cell: int  # characters in one cell
 
 
 @dataclass(frozen=True)
@@ -44,22 +63,32 @@ class CsvRow:
     cells: dict[str, str]  # column → cell, stripped of surrounding spaces
 
 
-def read_people_csv(data: bytes) -> tuple[list[CsvRow], list[ImportProblem]]:
-    """The data rows, and the rows whose shape is wrong. A file that cannot be read raises."""
+def read_people_csv(data: bytes, limits: ImportLimits) -> tuple[list[CsvRow], list[ImportProblem]]:
+    """The data rows, and the rows whose shape is wrong. A file that cannot be read raises, and
+    so does one with more rows than ``limits`` allow, as soon as the reader meets the first."""
     text = decode(data)
     separator = separator_of(text)
-    records = parse_records(text, separator)
-    columns = header_columns(records)
-    rows, problems = [], []
-    for number, cells in enumerate(records[1:], start=2):
+    records = parse_records(text, separator, limits)
+    header = next(records, None)
+    columns = header_columns([] if header is None else [header])
+    rows, problems, counted = [], [], 0
+    for number, cells in enumerate(records, start=2):
         if not any(cell.strip() for cell in cells):
             continue  # a blank line, or one made of separators only
+        counted += 1
+        if counted > limits.rows:
+            raise PeopleImportError([ImportProblem(number, None, too_many_rows_message(limits))])
         if len(cells) != len(columns):
             problems.append(cell_count_problem(number, len(cells), len(columns), separator))
-            continue
-        rows.append(
-            CsvRow(number, {c: cell.strip() for c, cell in zip(columns, cells, strict=True)})
-        )
+        else:
+            row = CsvRow(number, dict(zip(columns, (cell.strip() for cell in cells), strict=True)))
+            too_long = [c for c, cell in row.cells.items() if len(cell) > limits.cell]
+            # A row with a huge cell is checked no further: it would make huge messages.
+            problems += [cell_too_long_problem(row, column, limits) for column in too_long]
+            if not too_long:
+                rows.append(row)
+        if len(problems) >= CHECKED_PROBLEMS:
+            raise PeopleImportError(problems, last_row_checked=number)
     if not rows and not problems:
         nobody = _("the file lists nobody; add one row per person below the header")
         raise PeopleImportError([ImportProblem(2, None, nobody)])
@@ -102,20 +131,45 @@ def separator_of(text: str) -> str:
     return max(SEPARATORS, key=header.count)  # a tie (no separator at all) gives ";"
 
 
-def parse_records(text: str, separator: str) -> list[list[str]]:
+def parse_records(text: str, separator: str, limits: ImportLimits) -> Iterator[list[str]]:
+    """The records one by one, so that a file far over the limits is not read to its end."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    records: list[list[str]] = []
+    number = 0
     try:
-        records.extend(reader)
+        for number, record in enumerate(reader, start=1):  # noqa: B007 (read after the loop)
+            yield record
     except csv.Error as error:
         # The reader cannot resume after a broken quote, so what follows is unknown: stop here.
-        raise PeopleImportError([csv_error_problem(len(records) + 1, error)]) from None
-    return records
+        raise PeopleImportError([csv_error_problem(number + 1, error, limits)]) from None
 
 
-def csv_error_problem(number: int, error: csv.Error) -> ImportProblem:
+def too_many_rows_message(limits: ImportLimits) -> str:
+    return _(
+        "the file has more than %(limit)d people rows, the most one import takes; import it in "
+        "parts of %(limit)d rows at most (without deactivating missing people), or ask an "
+        "administrator to raise PEOPLE_IMPORT_MAX_ROWS",
+        limit=limits.rows,
+    )
+
+
+def cell_too_long_problem(row: CsvRow, column: str, limits: ImportLimits) -> ImportProblem:
+    message = _(
+        "this cell has %(length)d characters, more than the %(limit)d a cell may hold; shorten it",
+        length=len(row.cells[column]),
+        limit=limits.cell,
+    )
+    return ImportProblem(row.number, column, message)
+
+
+def csv_error_problem(number: int, error: csv.Error, limits: ImportLimits) -> ImportProblem:
     reason = str(error)
-    if reason == "unexpected end of data":
+    if reason.startswith("field larger than field limit"):
+        # Longer than the csv module reads at all, so past our own limit too.
+        limit = min(limits.cell, csv.field_size_limit())
+        message = _(
+            "a cell in this row is longer than %(limit)d characters; shorten it", limit=limit
+        )
+    elif reason == "unexpected end of data":
         message = _('a quote (") opens in this row and is never closed; close it or remove it')
     elif reason.endswith("expected after '\"'"):
         message = _(

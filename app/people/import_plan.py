@@ -1,7 +1,8 @@
 """From a people file to an import plan: every row checked, then the file as a whole.
 
 Pure, like ``import_rows``: duplicates, managers, loops in the reporting line and who would be
-deactivated are decided on the snapshot; every problem is collected before any is raised.
+deactivated are decided on the snapshot, whether the importer may make each change in
+``import_changes``; every problem is collected before any is raised (up to a bound).
 """
 
 from __future__ import annotations
@@ -11,13 +12,18 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from app.people.import_changes import change_problems
 from app.people.import_csv import (
+    CHECKED_PROBLEMS,
+    ImportLimits,
     ImportProblem,
     PeopleImportError,
     read_people_csv,
     reading_order,
 )
 from app.people.import_rows import ImportRules, PersonRow, Snapshot, check_row
+
+SHOWN_CHAIN = 10  # people named in a circle's message at the most
 
 
 @dataclass(frozen=True)
@@ -26,20 +32,25 @@ class ImportPlan:
     deactivate: list[str]  # e-mails
 
 
-def validate_people_csv(data: bytes, snapshot: Snapshot, rules: ImportRules) -> ImportPlan:
+def validate_people_csv(
+    data: bytes, snapshot: Snapshot, rules: ImportRules, limits: ImportLimits
+) -> ImportPlan:
     """Check the whole file and return what to do, or raise with every problem at once."""
-    csv_rows, problems = read_people_csv(data)
+    csv_rows, problems = read_people_csv(data, limits)
     rows = []
     for csv_row in csv_rows:
         row, row_problems = check_row(csv_row, snapshot, rules)
         rows.append(row)
         problems += row_problems
+        if len(problems) >= CHECKED_PROBLEMS:
+            # Enough to correct: the rest of the file (and the checks across rows) can wait.
+            raise PeopleImportError(sorted(problems, key=reading_order), csv_row.number)
     problems += duplicate_problems(rows)
     listed = first_rows_by_email(rows)
     problems += manager_problems(rows, listed, snapshot, rules)
     problems += cycle_problems(listed, reporting_lines(listed, snapshot))
     deactivate = missing_people(listed, snapshot, rules)
-    problems += importer_deactivation_problems(deactivate, rules)
+    problems += change_problems(listed, deactivate, snapshot, rules)
     if problems:
         raise PeopleImportError(sorted(problems, key=reading_order))
     return ImportPlan(list(listed.values()), deactivate)
@@ -122,26 +133,46 @@ def reporting_lines(listed: dict[str, PersonRow], snapshot: Snapshot) -> dict[st
 def cycle_problems(
     listed: dict[str, PersonRow], managers: dict[str, str]
 ) -> Iterator[ImportProblem]:
+    circles = circles_of(managers)
     for email, row in listed.items():
-        chain = loop_through(email, managers)
-        if chain:
+        if email in circles:
             message = _(
                 "the reporting line goes round in a circle: %(chain)s; "
                 "change one of these managers",
-                chain=" → ".join(chain),
+                chain=" → ".join(chain_through(*circles[email])),
             )
             yield ImportProblem(row.number, "manager_email", message)
 
 
-def loop_through(email: str, managers: dict[str, str]) -> list[str] | None:
-    """``email → manager → … → email`` if the reporting line above ``email`` comes back to them."""
-    chain, seen = [email], {email}
-    current = managers.get(email)
-    while current is not None and current not in seen:
-        chain.append(current)
-        seen.add(current)
-        current = managers.get(current)
-    return [*chain, email] if current == email else None
+def circles_of(managers: dict[str, str]) -> dict[str, tuple[list[str], int]]:
+    """Each person whose reporting line comes back to them → (their circle, their place in it).
+
+    Every person is walked once, so a long reporting line costs its length, not its square.
+    """
+    circles: dict[str, tuple[list[str], int]] = {}
+    walked: set[str] = set()
+    for start in managers:
+        path: list[str] = []
+        place: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current not in walked and current not in place:
+            place[current] = len(path)
+            path.append(current)
+            current = managers.get(current)
+        if current in place:
+            circle = path[place[current] :]
+            circles.update((email, (circle, index)) for index, email in enumerate(circle))
+        walked.update(path)
+    return circles
+
+
+def chain_through(circle: list[str], start: int) -> list[str]:
+    """``email → manager → … → email`` from ``start``; a long circle is shortened in the middle."""
+    size = len(circle)
+    if size <= SHOWN_CHAIN:
+        return [*circle[start:], *circle[:start], circle[start]]
+    first = [circle[(start + step) % size] for step in range(SHOWN_CHAIN // 2)]
+    return [*first, "…", circle[start - 1], circle[start]]
 
 
 def missing_people(
@@ -152,15 +183,3 @@ def missing_people(
     return sorted(
         email for email, person in snapshot.people.items() if person.active and email not in listed
     )
-
-
-def importer_deactivation_problems(
-    deactivate: list[str], rules: ImportRules
-) -> Iterator[ImportProblem]:
-    if rules.importer_email in deactivate:
-        message = _(
-            "you (%(email)s) are not in this file, so you would be deactivated; "
-            "add a row for yourself",
-            email=rules.importer_email,
-        )
-        yield ImportProblem(1, None, message)

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from app.i18n import LANGUAGES
 from app.people.import_csv import CsvRow, ImportProblem
+from app.people.permissions import Actor
 from app.people.roles import GRANTABLE_ROLES, Role
 
 NAME_MAX = 200  # the lengths of Person.display_name and Person.department
@@ -46,7 +47,7 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class ImportRules:
-    importer_email: str | None  # None: the command line, which acts for nobody
+    importer: Actor  # COMMAND_LINE_ACTOR for the command line, which acts for nobody
     remit: frozenset[str]  # the granted roles the importer may grant and revoke
     deactivate_missing: bool
 
@@ -97,7 +98,7 @@ def check_row(
         "language": checked_language(cells["language"]),
     }
     email = checked["email"][0]
-    roles, role_messages = checked_roles(cells["roles"], email, snapshot.people.get(email), rules)
+    roles, role_messages = checked_roles(cells["roles"], snapshot.people.get(email), rules)
     messages = [(column, message) for column, (value, message) in checked.items() if message]
     messages += [("roles", message) for message in role_messages]
     person = PersonRow(
@@ -199,9 +200,12 @@ def checked_language(cell: str) -> tuple[str | None, str | None]:
 
 
 def checked_roles(
-    cell: str, email: str | None, existing: ExistingPerson | None, rules: ImportRules
+    cell: str, existing: ExistingPerson | None, rules: ImportRules
 ) -> tuple[frozenset[str], list[str]]:
-    """The granted roles after the import: set within the importer's remit, kept outside it."""
+    """The granted roles after the import: set within the importer's remit, kept outside it.
+
+    Whether the importer may change this person's roles at all is ``import_plan``'s question.
+    """
     listed, messages = listed_roles(cell)
     held = existing.roles if existing else frozenset()
     for role in sorted(listed - rules.remit - held):
@@ -211,16 +215,13 @@ def checked_roles(
                 role=role,
             )
         )
-    after = (held - rules.remit) | (listed & rules.remit)
-    if email is not None and email == rules.importer_email and str(Role.ADMIN) in held - after:
-        messages.append(_("you cannot remove your own admin role; add admin to your row"))
-    return frozenset(after), messages
+    return frozenset((held - rules.remit) | (listed & rules.remit)), messages
 
 
 def listed_roles(cell: str) -> tuple[frozenset[str], list[str]]:
     """The granted roles a cell names; employee and manager are accepted but never stored."""
     listed, messages = set(), []
-    for word in ROLE_SEPARATORS.split(cell):
+    for word in dict.fromkeys(ROLE_SEPARATORS.split(cell)):  # each word once, in order
         if word.lower() in GRANTABLE:
             listed.add(word.lower())
         elif word and word.lower() not in KNOWN_ROLES:

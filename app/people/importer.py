@@ -1,7 +1,8 @@
 """People import from CSV: validate every row first, then apply all of it in one go, or nothing.
 
-Reading and checking are pure (``import_csv``, ``import_rows``, ``import_plan``): they work on a
-snapshot of the database as plain values. This module takes that snapshot and applies a valid file.
+Reading and checking are pure (``import_csv``, ``import_rows``, ``import_plan``,
+``import_changes``): they work on a snapshot of the database as plain values. This module takes
+that snapshot and applies a valid file.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from flask import has_request_context
+from flask import current_app, has_request_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
 from app.extensions import db
-from app.people.import_csv import ImportProblem, PeopleImportError
+from app.people.import_csv import ImportLimits, ImportProblem, PeopleImportError
 from app.people.import_plan import ImportPlan, validate_people_csv
 from app.people.import_rows import (
     GRANTABLE,
@@ -30,6 +31,7 @@ from app.people.import_rows import (
     row_status,
 )
 from app.people.models import Office, Person, PersonRole
+from app.people.permissions import COMMAND_LINE_ACTOR, Actor
 from app.people.roles import roles_granted_by
 from app.people.services import deactivate_person
 
@@ -63,7 +65,9 @@ def import_people(
     people = people_by_email()
     snapshot = snapshot_of(people)
     with problems_language():
-        plan = validate_people_csv(data, snapshot, rules_for(importer, deactivate_missing))
+        plan = validate_people_csv(
+            data, snapshot, rules_for(importer, deactivate_missing), limits_from_settings()
+        )
     summary = summarise(plan, snapshot, dry_run)
     if dry_run:
         return summary
@@ -98,11 +102,19 @@ def problems_language():
     return nullcontext() if has_request_context() else force_locale("en")
 
 
+def limits_from_settings() -> ImportLimits:
+    config = current_app.config
+    return ImportLimits(
+        rows=config["PEOPLE_IMPORT_MAX_ROWS"], cell=config["PEOPLE_IMPORT_MAX_CELL"]
+    )
+
+
 def rules_for(importer, deactivate_missing: bool) -> ImportRules:
     if importer is None:  # the command line: whoever can run it already owns the server
-        return ImportRules(None, GRANTABLE, deactivate_missing)
+        return ImportRules(COMMAND_LINE_ACTOR, GRANTABLE, deactivate_missing)
+    actor = Actor(importer.email.lower(), frozenset(link.role for link in importer.granted_roles))
     remit = frozenset(str(role) for role in roles_granted_by(importer))
-    return ImportRules(importer.email.lower(), remit, deactivate_missing)
+    return ImportRules(actor, remit, deactivate_missing)
 
 
 # --- reading the database --------------------------------------------------------------------

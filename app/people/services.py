@@ -5,6 +5,8 @@ Services flush; the view or command that calls them commits once.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import timedelta
 
 from flask import current_app, url_for
@@ -94,10 +96,7 @@ def authenticate(email: str, password: str, origin: RequestOrigin) -> Person | N
     stored = person.password_hash if person is not None else None
     if not verify_password(stored, password, parameters):
         record_event(
-            "sign_in.failure",
-            origin=origin,
-            subject=person,
-            details={"email": normalise_email(email)},
+            "sign_in.failure", origin=origin, subject=person, details=typed_email(email, person)
         )
         return None
     if not person.active:
@@ -107,6 +106,17 @@ def authenticate(email: str, password: str, origin: RequestOrigin) -> Person | N
         person.password_hash = hash_password(password, parameters)
         record_event("password.rehashed", origin=origin, actor=person, subject=person)
     return person
+
+
+def typed_email(typed: str, person: Person | None) -> dict[str, str]:
+    """What the audit log keeps of an e-mail box: a known account's address, else only a keyed
+    hash of the text, for someone may have typed a passphrase there. Equal texts hash alike, so
+    repeated tries still show; without the secret key the hash cannot be tried against guesses."""
+    if person is not None:
+        return {"email": person.email}
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, normalise_email(typed).encode(), hashlib.sha256).hexdigest()
+    return {"typed_hash": digest[:16]}
 
 
 class TooManyPasswordGuesses(Exception):
@@ -149,9 +159,7 @@ def request_password_reset(email: str, origin: RequestOrigin) -> None:
         record_event("password.reset_limited", origin=origin, subject=person)
         return
     if person is None or not person.active:
-        record_event(
-            "password.reset_unknown", origin=origin, details={"email": normalise_email(email)}
-        )
+        record_event("password.reset_unknown", origin=origin, details=typed_email(email, person))
         return
     cancel_password_resets(person)  # only the newest link works
     # The outbox stores a placeholder and makes the token only when it sends (outbox/services.py).

@@ -234,7 +234,7 @@ def reset_password():
 @requires(HR_OR_ADMIN)
 def people_import():
     form = PeopleImportForm()
-    summary = problems = None
+    summary = refused = None
     status = 200
     if form.validate_on_submit():
         try:
@@ -247,12 +247,12 @@ def people_import():
             )
         except PeopleImportError as error:
             db.session.rollback()
-            problems, status = error.problems, 400
+            refused, status = error, 400
         else:
             db.session.commit()
     elif form.errors:
         status = 400
-    page = render_template("people/import.html", form=form, summary=summary, problems=problems)
+    page = render_template("people/import.html", form=form, summary=summary, refused=refused)
     return page, status
 
 

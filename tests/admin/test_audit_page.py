@@ -95,11 +95,43 @@ def test_pages_of_fifty_newest_first_with_links_both_ways(admin_client):
     assert "Older" not in second_page
 
 
-@pytest.mark.parametrize(("asked", "shown"), [("0", 1), ("-3", 1), ("many", 1), ("9", 0)])
-def test_a_page_out_of_range_is_harmless(admin_client, asked, shown):
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "9223372036854775807",  # the audit's: an OverflowError and a 500
+        "9",  # beyond the last page
+        "0",
+        "-3",
+        "many",
+        "",
+        "1.5",
+        " 1",
+        "²",  # a digit to str.isdigit, not to int
+        "1" * 10,
+    ],
+)
+def test_a_page_that_does_not_exist_is_a_bad_request(admin_client, asked):
     make_audit_event()
     db.session.commit()
-    assert len(audit_rows(admin_client, page=asked)) == shown
+    response = admin_client.get("/admin/audit", query_string={"page": asked})
+    assert response.status_code == 400
+    assert "Bad request" in response.get_data(as_text=True)
+
+
+def test_the_last_page_exists_and_the_one_after_does_not(admin_client):
+    for _number in range(PAGE_SIZE + 1):
+        make_audit_event()
+    db.session.commit()
+    assert len(audit_rows(admin_client, page="2")) == 1
+    assert admin_client.get("/admin/audit?page=3").status_code == 400
+
+
+def test_the_first_page_of_an_empty_log_exists(admin_client):
+    assert audit_rows(admin_client, page="1") == []
+
+
+def test_a_filter_holding_a_nul_character_is_a_bad_request(admin_client):
+    assert admin_client.get("/admin/audit?action=sign%00").status_code == 400
 
 
 def test_hostile_content_is_shown_as_text(admin_client):

@@ -14,6 +14,7 @@ from app.audit.models import AuditEvent
 from app.audit.origin import COMMAND_LINE
 from app.extensions import db
 from app.people import importer as importer_module
+from app.people.import_csv import ImportLimits
 from app.people.import_plan import validate_people_csv
 from app.people.import_rows import ExistingPerson, ImportRules, Snapshot, office_keys
 from app.people.importer import (
@@ -24,6 +25,7 @@ from app.people.importer import (
     import_people,
 )
 from app.people.models import Office, Person, PersonRole, SignInSession
+from app.people.permissions import COMMAND_LINE_ACTOR
 from tests.conftest import sign_in
 from tests.factories import make_office, make_person
 
@@ -358,10 +360,10 @@ SNAPSHOT = Snapshot(
 @given(st.binary(max_size=400) | st.text(max_size=400).map(lambda text: (HEADER + text).encode()))
 def test_any_bytes_give_a_plan_or_problems_that_point_at_a_row(data):
     rules = ImportRules(
-        importer_email=None, remit=frozenset({"hr", "admin"}), deactivate_missing=True
+        importer=COMMAND_LINE_ACTOR, remit=frozenset({"hr", "admin"}), deactivate_missing=True
     )
     try:
-        plan = validate_people_csv(data, SNAPSHOT, rules)
+        plan = validate_people_csv(data, SNAPSHOT, rules, ImportLimits(rows=10, cell=50))
     except PeopleImportError as error:
         assert error.problems
         assert all(problem.row >= 1 and problem.message for problem in error.problems)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.people.importer import ImportProblem, describe_problem
 from app.people.models import Person
+from tests.factories import make_person
 from tests.people.test_import import DATA, EXPECTED_PROBLEMS, seed_offices, seed_organisation
 
 
@@ -80,3 +81,21 @@ def test_deactivate_missing_deactivates_the_active_people_left_out(app):
         "marketing.chargee@relais.example",
         "ventes.conseil@relais.example",
     ]
+
+
+def test_the_command_refuses_to_leave_relais_without_an_active_admin(app):
+    seed_offices()
+    admin = make_person(email="admin@relais.example", roles=("admin",))
+    db.session.commit()
+    path = str(DATA / "good" / "comma.csv")
+
+    result = run_command(app, path, "--deactivate-missing")
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}: row 1: admin@relais.example is not in this file, so they would be deactivated "
+        "and Relais would have no active administrator left; add a row for them",
+        "1 problem(s); nothing was imported.",
+    ]
+    assert people_count() == 1
+    assert db.session.get(Person, admin.id).active

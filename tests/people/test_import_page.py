@@ -161,3 +161,45 @@ def test_with_csrf_protection_the_form_needs_its_token(csrf_app):
     response = upload(client, good_file(), csrf_token=token)
     assert response.status_code == 200
     assert people_count() == 4
+
+
+def test_hr_leaving_the_admin_out_with_deactivate_missing_is_refused(app, client, login_as):
+    """The audit's finding: this file used to deactivate the admin and end their session."""
+    seed_offices()
+    admin = make_person(email="admin@relais.example", roles=("admin",))
+    db.session.commit()
+    admin_client = client.application.test_client()
+    assert sign_in(admin_client, admin.email).status_code == 302
+    hr = login_as("hr", language="en", display_name="RH", department="rh")
+    before = database_state()
+
+    response = upload(client, people_csv(f"{hr.email},RH,rh,quebec,,hr,en"), deactivate_missing="y")
+
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "1 problem: nothing was imported" in page
+    assert (
+        "row 1: administrator admin@relais.example is not in this file, so they would be "
+        "deactivated, and only an administrator may deactivate an administrator; add a row for them"
+    ) in page
+    assert "Deactivated" not in page
+    db.session.rollback()
+    assert database_state() == before
+    assert admin_client.get("/").status_code == 200
+    assert sign_in(client.application.test_client(), admin.email).status_code == 302
+
+
+def test_the_refusal_speaks_french_to_a_french_speaker(app, client, login_as):
+    seed_offices()
+    make_person(email="admin@relais.example", roles=("admin",))
+    hr = login_as("hr", language="fr", display_name="RH", department="rh")
+
+    response = upload(client, people_csv(f"{hr.email},RH,rh,quebec,,hr,fr"), deactivate_missing="y")
+
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert (
+        "ligne 1 : le compte administrateur admin@relais.example n’est pas dans ce fichier et "
+        "serait donc désactivé, or seul un administrateur peut désactiver un administrateur ; "
+        "ajoutez une ligne pour ce compte"
+    ) in page
