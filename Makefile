@@ -23,10 +23,10 @@ app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messa
 	$(BIN)/pybabel compile --statistics -l $* -i $< -o $@
 
 # The development secret is written here, never by the application: without it the app uses a
-# random secret for the life of the process (sessions end at each restart).
+# random secret for the life of the process (sessions end at each restart). instance/ holds it
+# and the SQLite file, so it is created readable by its owner only.
 instance/secret_key:
-	mkdir -p instance
-	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
+	umask 077 && mkdir -p instance && $(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
 
 run: install instance/secret_key
 	$(FLASK) db upgrade

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
@@ -18,6 +19,7 @@ MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations"
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     configure(app, config)
+    register_request_id(app)
     register_security(app)
     register_access_log(app)
     register_extensions(app)
@@ -34,6 +36,14 @@ def configure(app: Flask, overrides: dict | None) -> None:
     app.config.update(settings_from_environment(Path(app.instance_path)))
     app.config.update(overrides or {})
     refuse_unsafe_production(app.config)
+
+
+def register_request_id(app: Flask) -> None:
+    # First of the before_request hooks: a request refused by any check after it (authorization,
+    # CSRF, rate limits) is logged with its id.
+    @app.before_request
+    def assign_request_id():
+        g.request_id = str(uuid.uuid4())
 
 
 def register_security(app: Flask) -> None:
@@ -67,9 +77,16 @@ def register_extensions(app: Flask) -> None:
 
 
 def configure_database_engine(engine) -> None:
-    """SQLite enforces foreign keys and waits for locks only when asked, on every connection."""
+    """SQLite enforces foreign keys and waits for locks only when asked, on every connection;
+    its file, when SQLite would create it, is created readable by its owner only."""
     if engine.dialect.name != "sqlite":
         return
+    database = engine.url.database or ""
+
+    @event.listens_for(engine, "do_connect")
+    def sqlite_owner_only_file(_dialect, _record, _arguments, _parameters):
+        if database and database != ":memory:" and not database.startswith("file:"):
+            create_owner_only_file(Path(database))
 
     @event.listens_for(engine, "connect")
     def sqlite_pragmas(connection, _record):
@@ -78,6 +95,16 @@ def configure_database_engine(engine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+
+def create_owner_only_file(path: Path) -> None:
+    """Create an empty file (and its missing folder) that only its owner can read: the database
+    holds password hashes and sessions. SQLite gives its journal files the same mode."""
+    if path.exists():
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Without O_EXCL: if another process created it meanwhile, its file is left as it is.
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def register_blueprints(app: Flask) -> None:
@@ -102,10 +129,6 @@ def register_cli(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    @app.before_request
-    def assign_request_id():
-        g.request_id = str(uuid.uuid4())
-
     @app.context_processor
     def inject_layout_values():
         from app.people.forms import LanguageForm, LogoutForm

@@ -5,10 +5,12 @@ This is the only module that reads ``os.environ``.
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -76,6 +78,7 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
     if secret_key is None and not production:
         secret_key = development_secret_key(instance_path)
     database_url = environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'relais.sqlite'}"
+    public_base_url = environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     return {
         "RELAIS_ENV": relais_env,
         "SECRET_KEY": secret_key,
@@ -83,7 +86,10 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "ALLOW_SQLITE_IN_PRODUCTION": _flag(environ.get("ALLOW_SQLITE_IN_PRODUCTION")),
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "PUBLIC_BASE_URL": public_base_url,
+        "TRUSTED_HOSTS": trusted_hosts(
+            environ.get("TRUSTED_HOSTS", ""), public_base_url, production
+        ),
         "TRUSTED_PROXIES": environ.get("TRUSTED_PROXIES", ""),
         "SMTP_HOST": environ.get("SMTP_HOST", ""),
         "SMTP_PORT": _int(environ, "SMTP_PORT", 587),
@@ -103,6 +109,16 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "CONTENT_ROOT": environ.get("CONTENT_ROOT") or str(Path(__file__).resolve().parent.parent),
         **cookie_settings(production),
     }
+
+
+def trusted_hosts(listed: str, public_base_url: str, production: bool) -> list[str] | None:
+    """The host names Flask accepts in the Host header: those listed, else in production the
+    public address's, so a request for another host is refused (400) before any redirect."""
+    names = [name.strip() for name in listed.split(",") if name.strip()]
+    if not names and production:
+        host = urlsplit(public_base_url).hostname
+        names = [host] if host else []
+    return names or None
 
 
 def normalise_database_url(url: str) -> str:
@@ -152,6 +168,8 @@ def base_settings() -> dict:
         "PASSWORD_RESET_LIMIT": "5 per hour",
         "PASSWORD_RESET_LIMIT_PER_RECIPIENT": "3 per hour",
         "PASSWORD_RESET_HOURS": 1,
+        # Refused requests (403, CSRF, 429, reset links) audited per address; the rest only logged.
+        "SECURITY_EVENT_AUDIT_LIMIT": "10 per minute",
         # argon2-cffi defaults (RFC 9106 low-memory profile); tests lower them to stay fast.
         "ARGON2_TIME_COST": 3,
         "ARGON2_MEMORY_COST": 65536,
@@ -161,6 +179,17 @@ def base_settings() -> dict:
         # Times are shown in the person's office zone; this one is for everyone without an office.
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
     }
+
+
+# 64 hexadecimal digits (secrets.token_hex(32)) give 256; forty "a" give 0.
+MINIMUM_SECRET_BITS = 128
+
+
+def secret_strength_bits(secret: str) -> float:
+    """At most how many bits of randomness the secret can hold: its length times the bits of
+    one character drawn from the characters it uses. Catches "aaaa…" and "abab…", which a
+    length check lets through; a real random value of 32+ characters passes."""
+    return len(secret) * math.log2(len(set(secret))) if secret else 0.0
 
 
 def production_problems(config) -> list[SettingProblem]:
@@ -173,6 +202,13 @@ def production_problems(config) -> list[SettingProblem]:
         problems.append(SettingProblem("SECRET_KEY", "is missing; set a long random value"))
     elif len(secret) < 32 or secret.lower() in {"dev", "secret", "changeme", "change-me"}:
         problems.append(SettingProblem("SECRET_KEY", "is too short or a known default"))
+    elif secret_strength_bits(secret) < MINIMUM_SECRET_BITS:
+        problems.append(
+            SettingProblem(
+                "SECRET_KEY",
+                "repeats too few different characters to be random; set a long random value",
+            )
+        )
     if config.get("DEBUG"):
         problems.append(SettingProblem("FLASK_DEBUG", "must be off in production"))
     uri = config.get("SQLALCHEMY_DATABASE_URI", "")

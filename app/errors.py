@@ -6,9 +6,10 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.extensions import db
+from app.security import record_refusal
 
 HANDLED_STATUSES = (400, 401, 403, 404, 405, 413, 429, 500)
 
@@ -66,10 +67,19 @@ def render_error(status: int, detail: str | None = None, retry_after: int | None
 
 
 def handle_http_error(error: HTTPException):
+    if isinstance(error, SecurityError):
+        # A Host header outside TRUSTED_HOSTS: no address can be built for it, so the answer
+        # is plain text, with no link that could point at the untrusted host.
+        title, message = error_text(400)
+        return current_app.response_class(f"{title}\n\n{message}\n", 400, mimetype="text/plain")
     if isinstance(error, RateLimitExceeded):
+        record_refusal("security.rate_limited", limit=str(error.description))
         return render_error(429, retry_after=retry_after_seconds(error))
     if isinstance(error, CSRFError):
+        record_refusal("security.csrf_refused", reason=str(error.description))
         return render_error(400, detail=_("The form expired or was sent twice. Reload the page."))
+    if error.code == 403:
+        record_refusal("security.forbidden")
     status = error.code if error.code in HANDLED_STATUSES else 500
     return render_error(status)
 

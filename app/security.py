@@ -14,7 +14,11 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
+from app.audit.origin import request_origin
+from app.audit.security_events import record_security_event
+from app.extensions import db
 from app.people.roles import Role
 from app.people.services import has_reports
 
@@ -85,6 +89,28 @@ def check_authorization():
     if not policy.allows(current_user):
         abort(403)
     return None
+
+
+# --- security events -------------------------------------------------------------------------
+
+
+def record_refusal(action: str, **details) -> None:
+    """Log a refused request (and audit it, within the per-address limit), in a transaction of
+    its own: whatever the refused request had begun is rolled back, the event is committed."""
+    details = {
+        # The route's pattern, not the path: a path may carry a token (a reset link).
+        "route": request.url_rule.rule if request.url_rule else request.path[:200],
+        "method": request.method,
+        **details,
+    }
+    try:
+        db.session.rollback()
+        actor = current_user if current_user.is_authenticated else None
+        record_security_event(action, origin=request_origin(), actor=actor, details=details)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("security event %s not recorded", action)
 
 
 # --- safe redirects --------------------------------------------------------------------------

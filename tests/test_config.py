@@ -1,6 +1,7 @@
 """Configuration: development defaults, and production refusing unsafe settings by name."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 
 SAFE_PRODUCTION = {
     "RELAIS_ENV": "production",
-    "SECRET_KEY": "x" * 48,
+    "SECRET_KEY": "7f3c9a1e5b2d8046c1e9f7a3b5d20e8c4a6f1b3d5e7092c4",
     "DATABASE_URL": "postgresql://relais@db/relais",
     "RATELIMIT_STORAGE_URI": "redis://cache:6379/0",
     "PUBLIC_BASE_URL": "https://relais.example",
@@ -77,17 +78,67 @@ def test_company_name_comes_from_the_environment(tmp_path):
     [
         ({"SECRET_KEY": ""}, "SECRET_KEY is missing"),
         ({"SECRET_KEY": "changeme"}, "SECRET_KEY is too short or a known default"),
+        ({"SECRET_KEY": "a" * 40}, "SECRET_KEY repeats too few different characters"),
+        ({"SECRET_KEY": "abcd" * 10}, "SECRET_KEY repeats too few different characters"),
         ({"FLASK_DEBUG": "1"}, "FLASK_DEBUG must be off"),
         ({"DATABASE_URL": "sqlite:////srv/relais.sqlite"}, "DATABASE_URL points at SQLite"),
         ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI is in-process memory"),
         ({"PUBLIC_BASE_URL": "http://relais.example"}, "PUBLIC_BASE_URL must be an https://"),
     ],
-    ids=["no-secret", "weak-secret", "debug", "sqlite", "memory-limits", "plain-http"],
+    ids=[
+        "no-secret",
+        "weak-secret",
+        "one-character-secret",
+        "patterned-secret",
+        "debug",
+        "sqlite",
+        "memory-limits",
+        "plain-http",
+    ],
 )
 def test_production_refuses_unsafe_setting(tmp_path, change, setting):
     with pytest.raises(UnsafeConfigurationError) as refusal:
         build(tmp_path, **{**SAFE_PRODUCTION, **change})
     assert setting in str(refusal.value)
+
+
+@pytest.mark.parametrize(
+    "make_secret", [secrets.token_hex, secrets.token_urlsafe], ids=["hex", "urlsafe"]
+)
+def test_production_accepts_a_random_secret(tmp_path, make_secret):
+    secret = make_secret(32)
+    assert (
+        build(tmp_path, **{**SAFE_PRODUCTION, "SECRET_KEY": secret}).config["SECRET_KEY"] == secret
+    )
+
+
+def test_production_trusts_only_the_public_host(tmp_path):
+    settings = settings_from_environment(tmp_path, SAFE_PRODUCTION)
+    assert settings["TRUSTED_HOSTS"] == ["relais.example"]
+    assert settings_from_environment(tmp_path, {})["TRUSTED_HOSTS"] is None  # development
+
+
+def test_trusted_hosts_can_be_listed(tmp_path):
+    environ = {**SAFE_PRODUCTION, "TRUSTED_HOSTS": "relais.example, .relais.internal"}
+    settings = settings_from_environment(tmp_path, environ)
+    assert settings["TRUSTED_HOSTS"] == ["relais.example", ".relais.internal"]
+
+
+def test_production_refuses_another_host_before_any_redirect(tmp_path):
+    environ = {
+        **SAFE_PRODUCTION,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite'}",
+        "ALLOW_SQLITE_IN_PRODUCTION": "1",
+    }
+    client = build(tmp_path, **environ).test_client()
+    response = client.get("/admin//audit", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert "evil.example" not in response.headers.get("Location", "")
+    assert "Location" not in response.headers
+    # The public host still gets the usual redirect of the merged slash.
+    response = client.get("/admin//audit", base_url="https://relais.example")
+    assert response.status_code in (301, 308)
+    assert response.headers["Location"].startswith("https://relais.example/admin/audit")
 
 
 def test_production_may_use_sqlite_when_explicitly_allowed(tmp_path):

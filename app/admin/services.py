@@ -30,6 +30,10 @@ class AuditPage:
     total: int
 
 
+def find_person(person_id: int) -> Person | None:
+    return db.session.get(Person, person_id)
+
+
 class PageNotFound(LookupError):
     """A page number before the first page or after the last: the caller answers 400."""
 

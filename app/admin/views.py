@@ -1,12 +1,19 @@
-"""Admin pages: the audit log and the e-mail outbox."""
+"""Admin pages: the audit log, the e-mail outbox, a person's sign-in sessions."""
 
 import re
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.admin import bp
-from app.admin.services import PageNotFound, audit_page
+from app.admin.services import PageNotFound, audit_page, find_person
+from app.audit.origin import request_origin
+from app.database import utcnow
+from app.extensions import db
 from app.outbox.services import recent_messages
+from app.people.forms import EndSessionsForm
+from app.people.sessions import SESSION_TOKEN_KEY, end_sessions_by_admin, open_sessions
 from app.security import ADMIN, requires
 
 # A page number is digits; nine of them are already far beyond any log's last page.
@@ -38,3 +45,26 @@ def audit_log():
 @requires(ADMIN)
 def outbox():
     return render_template("admin/outbox.html", messages=recent_messages())
+
+
+@bp.get("/people/<int:person_id>/sessions")
+@requires(ADMIN)
+def person_sessions(person_id: int):
+    person = find_person(person_id) or abort(404)
+    rows = open_sessions(person, utcnow(), session.get(SESSION_TOKEN_KEY))
+    page = render_template(
+        "admin/person_sessions.html", person=person, rows=rows, form=EndSessionsForm()
+    )
+    return page
+
+
+@bp.post("/people/<int:person_id>/sessions/end")
+@requires(ADMIN)
+def end_person_sessions(person_id: int):
+    if not EndSessionsForm().validate_on_submit():
+        abort(400)
+    person = find_person(person_id) or abort(404)
+    end_sessions_by_admin(current_user, person, request_origin())
+    db.session.commit()
+    flash(_("Every session of %(name)s is ended.", name=person.display_name), "info")
+    return redirect(url_for("admin.person_sessions", person_id=person.id))

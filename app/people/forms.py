@@ -60,3 +60,9 @@ class PeopleImportForm(FlaskForm):
     deactivate_missing = BooleanField(_l("Deactivate active people missing from the file"))
     dry_run = BooleanField(_l("Check only (import nothing)"))
     submit = SubmitField(_l("Import"))
+
+
+class EndSessionsForm(FlaskForm):
+    """A button that ends sessions: one row's, all the others', or (for an admin) all."""
+
+    submit = SubmitField(_l("End this session"))

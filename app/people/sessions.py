@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -17,6 +18,7 @@ from app.audit.services import record_event
 from app.database import utcnow
 from app.extensions import db
 from app.people.models import Person, SignInSession
+from app.people.user_agents import describe_device
 
 # The key of the Flask session that carries the sign-in token.
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 (a session key name, not a secret)
@@ -100,10 +102,106 @@ def sign_out(person: Person, token: str | None, origin: RequestOrigin) -> None:
     record_event("sign_out", origin=origin, actor=person, subject=person)
 
 
-def end_all_sign_in_sessions(person: Person, reason: str, keep_token: str | None = None) -> None:
+def end_all_sign_in_sessions(person: Person, reason: str, keep_token: str | None = None) -> int:
+    """End the person's open sessions (but the one of ``keep_token``); how many were open."""
     condition = [SignInSession.person_id == person.id, SignInSession.ended_at.is_(None)]
     if keep_token:
         condition.append(SignInSession.token_hash != token_digest(keep_token))
-    db.session.execute(
+    result = db.session.execute(
         update(SignInSession).where(*condition).values(ended_at=utcnow(), end_reason=reason)
     )
+    return result.rowcount
+
+
+# --- the sessions a person (or an admin) sees and ends ------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    """A session that still counts, as its page shows it."""
+
+    id: int
+    device: str
+    ip: str
+    created_at: datetime
+    last_seen_at: datetime
+    current: bool
+
+
+def open_sessions(person: Person, now: datetime, current_token: str | None = None):
+    """The person's sessions that still count (open, within the timeouts), latest seen first;
+    the one of ``current_token`` is marked."""
+    config = current_app.config
+    idle = timedelta(minutes=config["SESSION_IDLE_MINUTES"])
+    absolute = timedelta(hours=config["SESSION_ABSOLUTE_HOURS"])
+    records = db.session.scalars(
+        select(SignInSession)
+        .where(
+            SignInSession.person_id == person.id,
+            SignInSession.ended_at.is_(None),
+            SignInSession.last_seen_at >= now - idle,
+            SignInSession.created_at >= now - absolute,
+        )
+        .order_by(SignInSession.last_seen_at.desc(), SignInSession.id.desc())
+    )
+    current_hash = token_digest(current_token) if current_token else None
+    return [
+        OpenSession(
+            id=record.id,
+            device=describe_device(record.user_agent),
+            ip=record.ip,
+            created_at=record.created_at,
+            last_seen_at=record.last_seen_at,
+            current=record.token_hash == current_hash,
+        )
+        for record in records
+    ]
+
+
+def end_own_session(person: Person, session_id: int, origin: RequestOrigin) -> bool:
+    """End one of the person's own open sessions; False (nothing changed) if the id names no
+    open session of theirs, someone else's included."""
+    result = db.session.execute(
+        update(SignInSession)
+        .where(
+            SignInSession.id == session_id,
+            SignInSession.person_id == person.id,
+            SignInSession.ended_at.is_(None),
+        )
+        .values(ended_at=utcnow(), end_reason="ended_by_person")
+    )
+    if result.rowcount != 1:
+        return False
+    record_event(
+        "session.ended",
+        origin=origin,
+        actor=person,
+        subject=person,
+        details={"session": session_id},
+    )
+    return True
+
+
+def end_other_sessions(person: Person, current_token: str | None, origin: RequestOrigin) -> int:
+    """Sign the person out everywhere but in this session; how many sessions ended."""
+    return _end_and_record(
+        person,
+        "ended_by_person",
+        "session.ended_others",
+        actor=person,
+        origin=origin,
+        keep_token=current_token,
+    )
+
+
+def end_sessions_by_admin(admin: Person, person: Person, origin: RequestOrigin) -> int:
+    """An admin ends every session of a person (who may sign in again); how many ended."""
+    return _end_and_record(
+        person, "ended_by_admin", "session.ended_by_admin", actor=admin, origin=origin
+    )
+
+
+def _end_and_record(person, reason, action, *, actor, origin, keep_token=None) -> int:
+    count = end_all_sign_in_sessions(person, reason, keep_token=keep_token)
+    record_event(action, origin=origin, actor=actor, subject=person, details={"count": count})
+    return count

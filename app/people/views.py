@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.audit.origin import request_origin
+from app.database import utcnow
 from app.extensions import client_address, db, limiter
 from app.people import bp, devices, services, sessions
 from app.people.forms import (
     ChangePasswordForm,
+    EndSessionsForm,
     ForgotPasswordForm,
     LanguageForm,
     LoginForm,
@@ -20,7 +22,7 @@ from app.people.forms import (
 )
 from app.people.importer import PeopleImportError, import_people
 from app.people.sessions import SESSION_TOKEN_KEY
-from app.security import HR_OR_ADMIN, PUBLIC, SIGNED_IN, requires, safe_next_path
+from app.security import HR_OR_ADMIN, PUBLIC, SIGNED_IN, record_refusal, requires, safe_next_path
 
 
 def _login_account_key() -> str:
@@ -213,6 +215,7 @@ def open_reset_link(token: str):
 def reset_password():
     token = session.get(RESET_TOKEN_KEY, "")
     if not token or services.usable_reset(token) is None:
+        record_refusal("security.reset_refused")
         return render_template("people/reset_invalid.html"), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
@@ -251,3 +254,34 @@ def people_import():
         status = 400
     page = render_template("people/import.html", form=form, summary=summary, refused=refused)
     return page, status
+
+
+@bp.get("/account/sessions")
+@requires(SIGNED_IN)
+def my_sessions():
+    rows = sessions.open_sessions(current_user, utcnow(), session.get(SESSION_TOKEN_KEY))
+    return render_template("people/sessions.html", rows=rows, form=EndSessionsForm())
+
+
+@bp.post("/account/sessions/<int:session_id>/end")
+@requires(SIGNED_IN)
+def end_session(session_id: int):
+    if not EndSessionsForm().validate_on_submit():
+        abort(400)
+    # Only an open session of one's own: any other id is "not found", and nothing changes.
+    if not sessions.end_own_session(current_user, session_id, request_origin()):
+        abort(404)
+    db.session.commit()
+    flash(_("The session is ended: that browser is signed out."), "info")
+    return redirect(url_for("people.my_sessions"))
+
+
+@bp.post("/account/sessions/end-others")
+@requires(SIGNED_IN)
+def end_other_sessions():
+    if not EndSessionsForm().validate_on_submit():
+        abort(400)
+    sessions.end_other_sessions(current_user, session.get(SESSION_TOKEN_KEY), request_origin())
+    db.session.commit()
+    flash(_("You are signed out everywhere else."), "info")
+    return redirect(url_for("people.my_sessions"))
