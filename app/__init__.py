@@ -6,7 +6,6 @@ import uuid
 from pathlib import Path
 
 from flask import Flask, g, has_request_context, request, session
-from flask_login import current_user
 from sqlalchemy import event
 
 from app.config import base_settings, refuse_unsafe_production, settings_from_environment
@@ -117,6 +116,14 @@ def register_template_helpers(app: Flask) -> None:
     numbers.register_template_helpers(app)
 
 
+def loaded_language(person) -> str | None:
+    """The language of the person Flask-Login has loaded, if it has (an error page replaces
+    them with nobody first: it reads nothing from the database)."""
+    if person is None or not person.is_authenticated:
+        return None
+    return person.language
+
+
 def load_signed_in_person(person_id: str):
     """Flask-Login's loader: the cookie counts only while its server-side session is open."""
     from app.database import utcnow
@@ -130,14 +137,22 @@ def load_signed_in_person(person_id: str):
 
 
 def select_locale() -> str:
-    """The person's preference, then the language chosen on the switch, then the browser's."""
+    """The person's preference, then the language chosen on the switch, then the browser's.
+
+    The person counts only once loaded (the authorization check loads them first): choosing a
+    language never loads them, so an error page speaks without the database, and their
+    preference is kept in the session cookie for such a page.
+    """
     from flask import current_app
 
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # command line, e-mails built outside a request
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if current_user and current_user.is_authenticated:
-        return current_user.language
+    preferred = loaded_language(g.get("_login_user"))
+    if preferred in languages:
+        if session.get("language") != preferred:
+            session["language"] = preferred
+        return preferred
     chosen = session.get("language")
     if chosen in languages:
         return chosen
