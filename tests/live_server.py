@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
+    from sqlalchemy.pool import NullPool
     from werkzeug.serving import make_server
 
     from app import create_app
@@ -28,6 +29,10 @@ def main() -> None:
     port = int(sys.argv[1])
     overrides = json.loads(os.environ.get("RELAIS_LIVE_SETTINGS", "{}"))
     database_url = overrides.pop("SQLALCHEMY_DATABASE_URI")
+    if overrides.pop("NEW_CONNECTION_PER_REQUEST", False):
+        # No pool: a database that goes away is noticed by the next request, not hidden by an
+        # open connection (a test takes the database away and brings it back).
+        overrides["SQLALCHEMY_ENGINE_OPTIONS"] = {"poolclass": NullPool}
     app = create_app(settings_for_tests(database_url, **overrides))
     make_server("127.0.0.1", port, app, threaded=True).serve_forever()
 
