@@ -157,6 +157,8 @@ def save(attempt_id: int):
     db.session.commit()
     if wants_json():
         return saved_json(found, result)
+    if request.form.get("beacon"):  # sent as the page was left: nobody reads the answer
+        return "", 204
     for position in result.kept:
         flash(kept_message(position), "error")
     if not result.kept:

@@ -238,10 +238,15 @@
 
   // Leaving by a link, a reload or closing the tab: what is unsaved goes first, as a beacon
   // (form fields, the CSRF token among them). A save that cannot succeed warns instead.
+  var beaconed = null;  // the key of the last beacon: leaving fires several events
   function sendBeacon() {
     if (submitting || !unsaved().length || !navigator.sendBeacon) { return; }
     remember();
     var outgoing = payload();
+    if (outgoing.sent.key === beaconed) { return; }
+    beaconed = outgoing.sent.key;
+    // A beacon cannot ask for JSON: its mark gets an empty answer, no message for the next page.
+    outgoing.data.set("beacon", "1");
     navigator.sendBeacon(form.dataset.saveUrl, outgoing.data);
   }
   window.addEventListener("beforeunload", function (event) {

@@ -51,6 +51,7 @@ def open_attempt(context, base_url: str, email: str, language: str = "en"):
     page.goto(base_url + "/courses/basics/quiz")
     page.get_by_role("button", name=words["start"]).click()
     expect(page).to_have_url(re.compile(r"/quiz/attempts/\d+$"))
+    page.wait_for_load_state()  # quiz.js (deferred) runs before "load": a learner reads first
     return page
 
 

@@ -20,7 +20,7 @@ def quiz(app, tmp_path):
     sync_quiz(tmp_path / "c")
 
 
-def post(client, attempt, questions: dict[int, tuple[int, str]], key=None, to="save", **extra):
+def post(client, attempt, questions, key=None, to="save", json=True, **extra):
     """Send ``{position: (sequence, typed answer)}`` as a page does (q4 and q5 are typed)."""
     data = dict(extra)
     for position, (sequence, value) in questions.items():
@@ -28,9 +28,8 @@ def post(client, attempt, questions: dict[int, tuple[int, str]], key=None, to="s
         data[f"q{position}"] = value
     if key:
         data["save_key"] = key
-    return client.post(
-        f"/quiz/attempts/{attempt.id}/{to}", data=data, headers={"Accept": "application/json"}
-    )
+    headers = {"Accept": "application/json"} if json else {}
+    return client.post(f"/quiz/attempts/{attempt.id}/{to}", data=data, headers=headers)
 
 
 def typed(attempt) -> dict[int, tuple[int, object]]:
@@ -161,3 +160,13 @@ def test_the_language_switch_of_the_attempt_page_saves_the_answers(quiz, client,
     db.session.expire_all()
     assert db.session.get(Person, person.id).language == "en"
     assert 'lang="en"' in client.get(f"/quiz/attempts/{attempt.id}").get_data(as_text=True)
+
+
+def test_a_beacon_gets_an_empty_answer_and_leaves_no_message(quiz, client, login_as):
+    login_as("employee", language="en")
+    attempt = start(client)
+    response = post(client, attempt, {4: (0, "zebra")}, key=f"{PAGE}-1", json=False, beacon="1")
+    assert (response.status_code, response.get_data()) == (204, b"")
+    assert typed(attempt)[4] == (1, "zebra")
+    page = client.get(f"/quiz/attempts/{attempt.id}").get_data(as_text=True)
+    assert "Your answers are saved." not in page
