@@ -29,7 +29,7 @@ from app.quiz.forms import StartAttemptForm
 from app.quiz.models import OPEN, QuizAttempt
 from app.quiz.services import QuizRefused, ResponseError
 from app.quiz.types import Labels
-from app.security import SIGNED_IN, requires
+from app.security import SIGNED_IN, requires, safe_next_path
 
 
 def current_language() -> str:
@@ -163,7 +163,9 @@ def save(attempt_id: int):
         flash(kept_message(position), "error")
     if not result.kept:
         flash(_("Your answers are saved."), "success")
-    return redirect(url_for(".attempt", attempt_id=found.id), 303)
+    # A way off the page (the menu of the attempt page) saves first, then goes on.
+    going = safe_next_path(request.args.get("next")) if not result.kept else None
+    return redirect(going or url_for(".attempt", attempt_id=found.id), 303)
 
 
 @bp.post("/quiz/attempts/<int:attempt_id>/submit")

@@ -89,13 +89,13 @@ def reload(page, attempt_url: str) -> None:
     page.reload()
 
 
-def leave_by_a_link_and_come_back(page, attempt_url: str) -> None:
-    page.get_by_role("link", name="My learning").click()
+def leave_by_the_menu_and_come_back(page, attempt_url: str) -> None:
+    page.get_by_role("button", name="My learning").click()
     expect(page).to_have_url(re.compile(r"/$"))
     page.goto(attempt_url)
 
 
-@pytest.mark.parametrize("leave", [reload, leave_by_a_link_and_come_back])
+@pytest.mark.parametrize("leave", [reload, leave_by_the_menu_and_come_back])
 def test_answers_given_just_before_leaving_the_page_are_kept(server, browser, quiz, leave):
     email, person_id = learner()
     context = browser.new_context(locale="en-GB")

@@ -170,3 +170,27 @@ def test_a_beacon_gets_an_empty_answer_and_leaves_no_message(quiz, client, login
     assert typed(attempt)[4] == (1, "zebra")
     page = client.get(f"/quiz/attempts/{attempt.id}").get_data(as_text=True)
     assert "Your answers are saved." not in page
+
+
+def test_without_a_script_the_menu_of_the_attempt_page_saves_then_goes_on(quiz, client, login_as):
+    login_as("employee", language="en")
+    attempt = start(client)
+    page = client.get(f"/quiz/attempts/{attempt.id}").get_data(as_text=True)
+    save_to = f"/quiz/attempts/{attempt.id}/save?next="
+    assert f'form="attempt-form" formaction="{save_to}%2F">My learning</button>' in page
+    assert f'formaction="{save_to}%2Ftracks">Tracks</button>' in page
+    assert '<a href="/">My learning</a>' not in page
+    response = client.post(
+        f"/quiz/attempts/{attempt.id}/save?next=/tracks", data={"q4-sequence": "0", "q4": "zebra"}
+    )
+    assert (response.status_code, response.headers["Location"]) == (303, "/tracks")
+    assert typed(attempt)[4] == (1, "zebra")
+    elsewhere = client.get("/").get_data(as_text=True)
+    assert '<a href="/">My learning</a>' in elsewhere
+
+
+def test_the_menu_goes_nowhere_off_the_site(quiz, client, login_as):
+    login_as("employee", language="en")
+    attempt = start(client)
+    response = client.post(f"/quiz/attempts/{attempt.id}/save?next=//evil.example", data={})
+    assert response.headers["Location"] == f"/quiz/attempts/{attempt.id}"
