@@ -7,7 +7,6 @@ import uuid
 from pathlib import Path
 
 from flask import Flask, g, has_request_context, request, session
-from flask_login import current_user
 from sqlalchemy import event
 
 from app.config import base_settings, refuse_unsafe_production, settings_from_environment
@@ -98,11 +97,14 @@ def configure_database_engine(engine) -> None:
 
 
 def create_owner_only_file(path: Path) -> None:
-    """Create an empty file (and its missing folder) that only its owner can read: the database
-    holds password hashes and sessions. SQLite gives its journal files the same mode."""
-    if path.exists():
+    """Create an empty file that only its owner can read: the database holds password hashes
+    and sessions. SQLite gives its journal files the same mode.
+
+    A missing folder is not created: if the database's folder went away (an unmounted volume),
+    a new empty database in its place would hide the outage, so SQLite refuses to open instead.
+    ``make run`` creates instance/ owner-only."""
+    if path.exists() or not path.parent.is_dir():
         return
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     # Without O_EXCL: if another process created it meanwhile, its file is left as it is.
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
@@ -148,6 +150,14 @@ def register_template_helpers(app: Flask) -> None:
     numbers.register_template_helpers(app)
 
 
+def loaded_language(person) -> str | None:
+    """The language of the person Flask-Login has loaded, if it has (an error page replaces
+    them with nobody first: it reads nothing from the database)."""
+    if person is None or not person.is_authenticated:
+        return None
+    return person.language
+
+
 def load_signed_in_person(person_id: str):
     """Flask-Login's loader: the cookie counts only while its server-side session is open."""
     from app.database import utcnow
@@ -161,14 +171,22 @@ def load_signed_in_person(person_id: str):
 
 
 def select_locale() -> str:
-    """The person's preference, then the language chosen on the switch, then the browser's."""
+    """The person's preference, then the language chosen on the switch, then the browser's.
+
+    The person counts only once loaded (the authorization check loads them first): choosing a
+    language never loads them, so an error page speaks without the database, and their
+    preference is kept in the session cookie for such a page.
+    """
     from flask import current_app
 
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # command line, e-mails built outside a request
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if current_user and current_user.is_authenticated:
-        return current_user.language
+    preferred = loaded_language(g.get("_login_user"))
+    if preferred in languages:
+        if session.get("language") != preferred:
+            session["language"] = preferred
+        return preferred
     chosen = session.get("language")
     if chosen in languages:
         return chosen

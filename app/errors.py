@@ -1,17 +1,23 @@
-"""Error pages in the person's language, and JSON errors for the API. Generic; they fail closed."""
+"""Error pages in the person's language, and JSON errors for the API. Generic; they fail closed.
+
+A page for an unexpected error is built without the database (it may be the cause): the
+language comes from the session cookie or the browser, and the layout sees nobody signed in.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, SecurityError
 
-from app.extensions import db
+from app.extensions import db, login_manager
 from app.security import record_refusal
 
-HANDLED_STATUSES = (400, 401, 403, 404, 405, 413, 429, 500)
+HANDLED_STATUSES = (400, 401, 403, 404, 405, 413, 429, 500, 503)
+DATABASE_AWAY_RETRY_SECONDS = 5
 
 
 def error_text(status: int, retry_after: int = 60) -> tuple[str, str]:
@@ -35,11 +41,19 @@ def error_text(status: int, retry_after: int = 60) -> tuple[str, str]:
         return _("Too many attempts"), _(
             "Wait %(seconds)d seconds, then try again.", seconds=retry_after
         )
+    if status == 503:
+        return _("Unavailable for a moment"), _(
+            "The service cannot reach its data right now. Try again in a few seconds."
+        )
     return _("Something went wrong"), _("The error is logged. Try again in a moment.")
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+    return (
+        request.path.startswith("/api/")
+        or request.is_json
+        or request.accept_mimetypes.best == "application/json"
+    )
 
 
 def retry_after_seconds(error: RateLimitExceeded) -> int:
@@ -85,8 +99,15 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_unexpected_error(error: Exception):
-    db.session.rollback()
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:  # the connection is gone; the pool replaces it
+        current_app.logger.warning("rollback failed after an error", exc_info=True)
     current_app.logger.exception("unhandled error", exc_info=error)
+    # Whoever was signed in stays so; this page just does not look them up again.
+    g._login_user = login_manager.anonymous_user()
+    if isinstance(error, OperationalError):  # the database is out of reach: worth a retry
+        return render_error(503, retry_after=DATABASE_AWAY_RETRY_SECONDS)
     return render_error(500)
 
 

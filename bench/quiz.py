@@ -47,7 +47,7 @@ WORKERS = 5  # gunicorn sync workers: its (2 x CPUs) + 1 for two CPUs, fixed so 
 COURSE = "emp-social-culture"  # ten questions drawn from the repository's own bank
 PASSWORD = "benchmark passphrase 2026"  # noqa: S105 (throwaway benchmark accounts)
 CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
-REVISION = re.compile(r'name="revision" value="(\d+)"')
+SEQUENCE = re.compile(r'name="(q\d+-sequence)" value="(\d+)"')
 
 
 def hello_app() -> Flask:
@@ -86,7 +86,7 @@ class Learner:
     attempt_id: int
     answers: dict[str, object]
     cookies: dict[str, str] = field(default_factory=dict)
-    form: dict[str, str] = field(default_factory=dict)  # csrf_token and revision of the page
+    form: dict[str, str] = field(default_factory=dict)  # csrf_token and sequences of the page
 
 
 def right_answer(slot) -> dict[str, object]:
@@ -192,15 +192,15 @@ def token_on(html: str) -> str:
 
 
 def sign_in(port: int, learner: Learner) -> None:
-    """Sign in as a browser would, then read the attempt page for its token and revision."""
+    """Sign in as a browser would, then read the attempt page for its token and sequences."""
     page = send(port, "GET", "/login", learner.cookies)
     form = {"email": learner.email, "password": PASSWORD, "csrf_token": token_on(page.body)}
     signed_in = send(port, "POST", "/login", learner.cookies, form)
     assert signed_in.status == 302, (learner.email, signed_in.status)
     attempt = send(port, "GET", f"/quiz/attempts/{learner.attempt_id}", learner.cookies)
     assert attempt.status == 200, (learner.attempt_id, attempt.status)
-    revision = REVISION.search(attempt.body)
-    learner.form = {"csrf_token": token_on(attempt.body), "revision": revision.group(1)}
+    sequences = dict(SEQUENCE.findall(attempt.body))
+    learner.form = {"csrf_token": token_on(attempt.body), **sequences}
 
 
 def submit(port: int, learner: Learner) -> float:

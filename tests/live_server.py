@@ -28,11 +28,17 @@ def main() -> None:
 
 def app_from_environment():
     """The app the settings in RELAIS_LIVE_SETTINGS describe (also what gunicorn serves)."""
+    from sqlalchemy.pool import NullPool
+
     from app import create_app
     from tests.conftest import settings_for_tests
 
     overrides = json.loads(os.environ.get("RELAIS_LIVE_SETTINGS", "{}"))
     database_url = overrides.pop("SQLALCHEMY_DATABASE_URI")
+    if overrides.pop("NEW_CONNECTION_PER_REQUEST", False):
+        # No pool: a database that goes away is noticed by the next request, not hidden by an
+        # open connection (a test takes the database away and brings it back).
+        overrides["SQLALCHEMY_ENGINE_OPTIONS"] = {"poolclass": NullPool}
     return create_app(settings_for_tests(database_url, **overrides))
 
 

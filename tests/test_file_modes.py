@@ -5,8 +5,10 @@ import stat
 import subprocess
 from pathlib import Path
 
+import pytest
 from flask_migrate import upgrade
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from app import create_app
 from app.extensions import db
@@ -19,8 +21,9 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_migrating_creates_the_sqlite_file_and_its_folder_owner_only(tmp_path):
+def test_migrating_creates_the_sqlite_file_owner_only(tmp_path):
     database = tmp_path / "instance" / "relais.sqlite"
+    database.parent.mkdir(mode=0o700)
     app = create_app(settings_for_tests(f"sqlite:///{database}"))
     with app.app_context():
         upgrade()
@@ -29,9 +32,16 @@ def test_migrating_creates_the_sqlite_file_and_its_folder_owner_only(tmp_path):
             # While a connection is open, the WAL journal files exist beside the database.
             modes = {path.name: mode(path) for path in database.parent.iterdir()}
         db.engine.dispose()
-    assert mode(database.parent) == 0o700
     assert "relais.sqlite-wal" in modes
     assert modes == dict.fromkeys(modes, 0o600)
+
+
+def test_a_database_whose_folder_went_away_is_not_created_anew(tmp_path):
+    database = tmp_path / "gone" / "relais.sqlite"
+    app = create_app(settings_for_tests(f"sqlite:///{database}"))
+    with app.app_context(), pytest.raises(OperationalError, match="unable to open database"):
+        db.session.execute(text("SELECT 1"))
+    assert not database.parent.exists()
 
 
 def test_an_existing_database_keeps_its_mode(tmp_path):

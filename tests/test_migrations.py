@@ -1,5 +1,7 @@
 """Migrations build the schema from empty, go back down, come up again, and match the models."""
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -9,8 +11,11 @@ from sqlalchemy import create_engine, inspect, text
 from app import create_app
 from app.extensions import db
 from tests.conftest import settings_for_tests
+from tests.factories import make_person
+from tests.quiz.quiz_content import sync_quiz
 
 SCHEMA = "relais_migration_check"
+BEFORE_SEQUENCES = "b5869aac191c"  # the revision before slots had their own sequence
 
 
 @pytest.fixture
@@ -43,4 +48,60 @@ def test_upgrade_downgrade_upgrade(empty_database_url):
             context = MigrationContext.configure(connection)
             differences = compare_metadata(context, db.metadata)
         assert differences == [], "the models changed: add a migration (flask db migrate)"
+        db.engine.dispose()
+
+
+def slot_rows(connection) -> list[tuple]:
+    return [
+        tuple(row)
+        for row in connection.execute(
+            text("SELECT position, response FROM attempt_slot ORDER BY position")
+        )
+    ]
+
+
+def test_slots_take_their_attempt_s_revision_as_sequence_and_keep_their_answers(
+    empty_database_url, tmp_path
+):
+    """An attempt open across the upgrade: its page sends the attempt's revision for each
+    question, which must still be current; the answers survive down and up again."""
+    app = create_app(settings_for_tests(empty_database_url))
+    with app.app_context():
+        upgrade(revision=BEFORE_SEQUENCES)
+        sync_quiz(tmp_path / "content")
+        person = make_person()
+        db.session.commit()
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO quiz_attempt (id, person_id, course_id, number, course_version,"
+                    " settings, state, revision, started_at)"
+                    " SELECT 1, :person, id, 1, 1, '{}', 'open', 3, :now FROM course"
+                ),
+                {"person": person.id, "now": datetime(2026, 11, 30, 9, 0, tzinfo=UTC)},
+            )
+            for position, response in ((1, '{"value": "0"}'), (2, None)):
+                connection.execute(
+                    text(
+                        "INSERT INTO attempt_slot (attempt_id, position, question_id, question,"
+                        ' "order", mark, response)'
+                        " SELECT 1, :position, min(id), '{}', '{}', 1.0, :response FROM question"
+                    ),
+                    {"position": position, "response": response},
+                )
+            before = slot_rows(connection)
+        upgrade()
+        with db.engine.connect() as connection:
+            assert slot_rows(connection) == before
+            sequences = connection.execute(text("SELECT sequence, save_key FROM attempt_slot"))
+            assert sequences.all() == [(3, None), (3, None)]
+        downgrade(revision=BEFORE_SEQUENCES)
+        with db.engine.connect() as connection:
+            assert slot_rows(connection) == before
+            revision = connection.scalar(text("SELECT revision FROM quiz_attempt"))
+            assert revision == 3
+        upgrade()
+        with db.engine.connect() as connection:
+            assert slot_rows(connection) == before
+        db.session.remove()
         db.engine.dispose()

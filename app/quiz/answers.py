@@ -6,6 +6,7 @@ original indices, so they mean the same in French and English. Pure: no Flask, n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -13,8 +14,14 @@ from app.quiz.types import question_type
 from app.quiz.types.base import Grade
 from app.quiz.types.responses import N_, ResponseError, quoted
 
-# Fields every quiz form carries besides the answers.
-FORM_FIELDS = frozenset({"csrf_token", "revision"})
+# Fields a quiz form carries besides the answers: its token, the key of the save and the mark
+# of a beacon (both from the page's script) and, from the language switch of the attempt page,
+# the language to change to.
+FORM_FIELDS = frozenset({"csrf_token", "save_key", "beacon", "language"})
+SEQUENCE_FIELD = "{name}-sequence"
+SEQUENCE = re.compile(r"[0-9]{1,9}")
+# What a page's script makes: a random name for the page, then a count of its saves.
+SAVE_KEY = re.compile(r"[A-Za-z0-9]{8,64}-[0-9]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -29,8 +36,24 @@ class SlotForm:
     def name(self) -> str:
         return f"q{self.position}"
 
+    @property
+    def sequence_field(self) -> str:
+        return SEQUENCE_FIELD.format(name=self.name)
+
     def field_names(self) -> set[str]:
         return question_type(self.question["type"]).field_names(self.name, self.order)
+
+    def posted_sequence(self, form) -> int | None:
+        """The sequence the page holds for this question; None: the page did not send it."""
+        values = form.getlist(self.sequence_field)
+        if not values:
+            return None
+        raw = values[0]
+        if len(values) > 1 or not SEQUENCE.fullmatch(raw):
+            raise ResponseError(
+                N_("The form of question %(number)d is damaged."), number=self.position
+            )
+        return int(raw)
 
     def read(self, form) -> object:
         kind = question_type(self.question["type"])
@@ -46,13 +69,58 @@ def read_answers(slots: list[SlotForm], form) -> dict[int, object]:
     form cannot send — an unknown field, a second value, a choice that is not offered — raises
     ResponseError, and nothing is saved.
     """
+    refuse_unknown_fields(slots, form)
+    return {slot.position: slot.read(form) for slot in slots}
+
+
+class NoFields:
+    """A form with nothing in it: what a page sends for a question left unanswered."""
+
+    def getlist(self, name: str) -> list[str]:
+        return []
+
+
+NO_FIELDS = NoFields()
+
+
+@dataclass(frozen=True)
+class PostedAnswer:
+    sequence: int  # the question's sequence on the page that sent it
+    value: object  # the stored response read from the form
+    blank: object  # what the form sends for no answer (an unticked radio sends nothing)
+
+
+def read_posted(slots: list[SlotForm], form) -> dict[int, PostedAnswer]:
+    """Position → what the page sent, for the questions whose sequence it sent: a page leaves
+    out the questions it did not change (its script does), and those keep their answer."""
+    refuse_unknown_fields(slots, form, sequences=True)
+    posted = {}
+    for slot in slots:
+        sequence = slot.posted_sequence(form)
+        if sequence is not None:
+            posted[slot.position] = PostedAnswer(sequence, slot.read(form), slot.read(NO_FIELDS))
+    return posted
+
+
+def posted_save_key(form) -> str | None:
+    """The key the page's script gave this save; None from a page without the script."""
+    values = form.getlist("save_key")
+    if not values:
+        return None
+    if len(values) > 1 or not SAVE_KEY.fullmatch(values[0]):
+        raise ResponseError(N_("The form is damaged: its save key is not one a page makes."))
+    return values[0]
+
+
+def refuse_unknown_fields(slots: list[SlotForm], form, sequences: bool = False) -> None:
     expected = set().union(*(slot.field_names() for slot in slots)) if slots else set()
+    if sequences:
+        expected |= {slot.sequence_field for slot in slots}
     for key in form:
         if key not in expected and key not in FORM_FIELDS:
             raise ResponseError(
                 N_("“%(field)s” is not a question of this attempt."), field=quoted(key)
             )
-    return {slot.position: slot.read(form) for slot in slots}
 
 
 def grade_stored(question: dict, stored: object) -> Grade:

@@ -20,11 +20,12 @@ from app.database import utcnow
 from app.extensions import db
 from app.learning.completion import update_completion
 from app.people.models import Person
-from app.quiz.answers import SlotForm, best_grade, read_answers
+from app.quiz.answers import PostedAnswer, SlotForm, best_grade, posted_save_key, read_posted
 from app.quiz.draw import choice_order, draw_questions
 from app.quiz.grading import Grade, attempt_fraction, score
 from app.quiz.models import GRADED, OPEN, SUBMITTED, AttemptSlot, QuizAttempt
 from app.quiz.results import reaches, standing_of
+from app.quiz.saving import SaveResult, take_attempt, write_answers
 from app.quiz.types.responses import N_
 
 # The operating system's randomness: nobody can replay a draw to learn which questions come.
@@ -37,16 +38,6 @@ class QuizRefused(Exception):
     def __init__(self, template: str, **params: object):
         self.template, self.params = template, params
         super().__init__(template % params)
-
-
-class StaleRevision(QuizRefused):
-    def __init__(self):
-        super().__init__(
-            N_(
-                "Your answers were changed in another tab or window since this page was "
-                "loaded. Reload the page to see them, then carry on."
-            )
-        )
 
 
 class AttemptClosed(QuizRefused):
@@ -180,38 +171,12 @@ def slot_forms(attempt: QuizAttempt) -> list[SlotForm]:
     ]
 
 
-def claim(attempt: QuizAttempt, revision: int, **values) -> bool:
-    """Move the attempt on from ``revision`` if it is still open there; False if another
-    request (a second tab, a double click) got there first."""
-    result = db.session.execute(
-        update(QuizAttempt)
-        .where(
-            QuizAttempt.id == attempt.id,
-            QuizAttempt.state == OPEN,
-            QuizAttempt.revision == revision,
-        )
-        .values(revision=QuizAttempt.revision + 1, **values)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(attempt)
-    return result.rowcount == 1
+def posted_answers(attempt: QuizAttempt, form) -> tuple[dict[int, PostedAnswer], str | None]:
+    """What the form sends per question, and its save key. ResponseError: nothing is saved."""
+    return read_posted(slot_forms(attempt), form), posted_save_key(form)
 
 
-def store_answers(attempt: QuizAttempt, answers: dict[int, object]) -> None:
-    for slot in attempt.slots:
-        slot.response = {"value": answers[slot.position]}
-
-
-def save_answers(
-    attempt: QuizAttempt,
-    form,
-    revision: int,
-    now: datetime | None = None,
-    *,
-    origin: RequestOrigin,
-) -> int:
-    """Save the form's answers; the attempt's new revision. ResponseError: nothing saved."""
-    now = now or utcnow()
+def refuse_if_overdue(attempt: QuizAttempt, now: datetime, origin: RequestOrigin) -> None:
     if attempt.state != OPEN:
         raise AttemptClosed
     if is_overdue(attempt, now):
@@ -219,41 +184,53 @@ def save_answers(
         raise QuizRefused(
             N_("Time is up: answers sent after the deadline do not count. The attempt is closed.")
         )
-    answers = read_answers(slot_forms(attempt), form)
-    if not claim(attempt, revision, saved_at=now):
-        raise AttemptClosed if attempt.state != OPEN else StaleRevision()
-    store_answers(attempt, answers)
+
+
+def save_answers(
+    attempt: QuizAttempt, form, now: datetime | None = None, *, origin: RequestOrigin
+) -> SaveResult:
+    """Save the answers the form changed, question by question (see ``app.quiz.saving``)."""
+    now = now or utcnow()
+    refuse_if_overdue(attempt, now, origin)
+    posted, key = posted_answers(attempt, form)
+    if not take_attempt(attempt, now):
+        raise AttemptClosed
+    result = write_answers(attempt, posted, key)
     db.session.flush()
-    return attempt.revision
+    return result
 
 
 def submit_attempt(
-    attempt: QuizAttempt,
-    form,
-    revision: int,
-    now: datetime | None = None,
-    *,
-    origin: RequestOrigin,
-) -> QuizAttempt:
+    attempt: QuizAttempt, form, now: datetime | None = None, *, origin: RequestOrigin
+) -> SaveResult | None:
     """Save the last answers and grade, once. A second submission finds the attempt graded and
-    changes nothing; past the deadline (and its grace), the saved answers are graded instead."""
+    changes nothing; past the deadline (and its grace), the saved answers are graded instead.
+
+    If another page's newer answer to a question was kept, the attempt stays open (the other
+    answers are saved) and the result says which: the learner sees them before finishing.
+    """
     now = now or utcnow()
     if attempt.state != OPEN:
-        return attempt
+        return None
     if is_overdue(attempt, now):
         close_attempt(attempt, now, closed_by="deadline", origin=origin)
-        return attempt
-    answers = read_answers(slot_forms(attempt), form)
-    won = claim(
-        attempt, revision, state=SUBMITTED, submitted_at=now, saved_at=now, closed_by="learner"
+        return None
+    posted, key = posted_answers(attempt, form)
+    if not take_attempt(attempt, now):
+        return None  # another request submitted it: that one grades
+    result = write_answers(attempt, posted, key)
+    if result.kept:
+        db.session.flush()
+        return result
+    db.session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.state == OPEN)
+        .values(state=SUBMITTED, submitted_at=now, closed_by="learner")
+        .execution_options(synchronize_session=False)
     )
-    if not won:
-        if attempt.state != OPEN:
-            return attempt
-        raise StaleRevision()
-    store_answers(attempt, answers)
+    db.session.refresh(attempt)
     grade_attempt(attempt, now, origin)
-    return attempt
+    return result
 
 
 def close_attempt(

@@ -42,8 +42,8 @@ class QuizAttempt(db.Model):
     course_version: Mapped[int]  # the content version the questions were drawn from
     settings: Mapped[dict] = mapped_column(JSON)  # the quiz settings in force at the start
     state: Mapped[str] = mapped_column(String(12), default=OPEN)
-    # Bumped by every save: a page sends the value it was built with, and an older one is
-    # refused, so a stale tab cannot overwrite newer answers.
+    # Bumped by every save and by the submit: the conditional update that bumps it takes the
+    # attempt's row first, so a save and the submit of the same attempt never interleave.
     revision: Mapped[int] = mapped_column(default=0)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -69,6 +69,7 @@ class AttemptSlot(db.Model):
     __table_args__ = (
         UniqueConstraint("attempt_id", "position"),
         CheckConstraint("fraction IS NULL OR (fraction >= 0 AND fraction <= 1)", name="fraction"),
+        CheckConstraint("sequence >= 0", name="sequence_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,6 +80,12 @@ class AttemptSlot(db.Model):
     order: Mapped[dict] = mapped_column(JSON)  # shown position → original index, per part
     mark: Mapped[float] = mapped_column(default=1.0)
     response: Mapped[dict | None] = mapped_column(JSON)  # {"value": …} in original indices
+    # Moodle's sequence check, per question: bumped by each write of the response. A page sends
+    # the value it holds; a write from an older one is refused, so another tab's answer stays.
+    sequence: Mapped[int] = mapped_column(default=0)
+    # The key of the save that wrote the response ("<page>-<count>", made by the page): a retry
+    # of that save, or a later save from the same page, is not mistaken for another tab.
+    save_key: Mapped[str | None] = mapped_column(String(80))
     fraction: Mapped[float | None]
     score: Mapped[float | None]
 

@@ -24,6 +24,7 @@ class SlotView:
     html: str
     template: str  # the question type's partial
     data: Mapping = field(default_factory=dict)  # what the type's partial shows
+    sequence: int = 0  # the slot's sequence, which the page sends back with its answer
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def slot_view(slot, language: str, labels: Labels) -> SlotView:
         html=question_html(question["text"], question.get("format", "moodle")),
         template=kind.template(),
         data=kind.view(question, slot.order, stored, name, labels),
+        sequence=slot.sequence,
     )
 
 

@@ -20,7 +20,6 @@ from app.people.roles import Role
 from app.quiz.attempts import (
     AttemptClosed,
     QuizRefused,
-    StaleRevision,
     close_attempt,
     close_overdue,
     is_overdue,
@@ -34,6 +33,7 @@ from app.quiz.pages import AttemptPage, attempt_page
 from app.quiz.regrade import RegradeReport, regrade_course
 from app.quiz.results import Standing, attempts_of, standing_of
 from app.quiz.review import ReviewPage, quiz_over, review_page, review_shows
+from app.quiz.saving import SaveResult
 from app.quiz.types import Labels
 from app.quiz.types.responses import ResponseError
 
@@ -42,7 +42,7 @@ __all__ = [
     "QuizRefused",
     "RegradeReport",
     "ResponseError",
-    "StaleRevision",
+    "SaveResult",
     "attempt_page_for",
     "attempts_of",
     "close_if_overdue",

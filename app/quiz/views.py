@@ -6,19 +6,30 @@ learner sent, never from the question's data.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.audit.origin import request_origin
 from app.extensions import db, limiter
+from app.people import services as people_services
 from app.quiz import bp, services
 from app.quiz.forms import StartAttemptForm
 from app.quiz.models import OPEN, QuizAttempt
 from app.quiz.services import QuizRefused, ResponseError
 from app.quiz.types import Labels
-from app.security import SIGNED_IN, requires
+from app.security import SIGNED_IN, requires, safe_next_path
 
 
 def current_language() -> str:
@@ -47,11 +58,31 @@ def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def posted_revision() -> int:
-    raw = request.form.get("revision", "")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
-        abort(400)
-    return int(raw)
+def kept_message(position: int) -> str:
+    return _(
+        "Question %(number)d was answered in another tab or window: that answer is kept, and "
+        "the one from this page was not saved.",
+        number=position,
+    )
+
+
+def saved_json(attempt: QuizAttempt, result: services.SaveResult):
+    return jsonify(
+        saved_at=attempt.saved_at.isoformat(),
+        sequences={str(position): sequence for position, sequence in result.sequences.items()},
+        kept=[
+            {"position": p, "sequence": result.sequences[p], "message": kept_message(p)}
+            for p in result.kept
+        ],
+    )
+
+
+def switch_language() -> None:
+    """The attempt page's language switch sends the answers here, with the language chosen."""
+    language = request.form.get("language")
+    if language in current_app.config["LANGUAGES"]:
+        session["language"] = language
+        people_services.set_language(current_user, language)
 
 
 @bp.get("/courses/<slug>/quiz")
@@ -114,36 +145,43 @@ def _save_limit_key() -> str:
 @limiter.limit(_save_limit, key_func=_save_limit_key, scope="quiz-save")
 def save(attempt_id: int):
     found = own_attempt(attempt_id)
-    revision = posted_revision()
     try:
-        new_revision = services.save_answers(found, request.form, revision, origin=request_origin())
+        result = services.save_answers(found, request.form, origin=request_origin())
     except ResponseError as error:
         db.session.rollback()
         return refusal(error, 400, found)
     except QuizRefused as error:
         db.session.commit()  # a deadline passed: the attempt was closed and graded
         return refusal(error, 409, found)
+    switch_language()
     db.session.commit()
     if wants_json():
-        return jsonify(revision=new_revision, saved_at=found.saved_at.isoformat())
-    flash(_("Your answers are saved."), "success")
-    return redirect(url_for(".attempt", attempt_id=found.id), 303)
+        return saved_json(found, result)
+    if request.form.get("beacon"):  # sent as the page was left: nobody reads the answer
+        return "", 204
+    for position in result.kept:
+        flash(kept_message(position), "error")
+    if not result.kept:
+        flash(_("Your answers are saved."), "success")
+    # A way off the page (the menu of the attempt page) saves first, then goes on.
+    going = safe_next_path(request.args.get("next")) if not result.kept else None
+    return redirect(going or url_for(".attempt", attempt_id=found.id), 303)
 
 
 @bp.post("/quiz/attempts/<int:attempt_id>/submit")
 @requires(SIGNED_IN)
 def submit(attempt_id: int):
     found = own_attempt(attempt_id)
-    revision = posted_revision()
     try:
-        services.submit_attempt(found, request.form, revision, origin=request_origin())
+        result = services.submit_attempt(found, request.form, origin=request_origin())
     except ResponseError as error:
         db.session.rollback()
         return refusal(error, 400, found)
-    except QuizRefused as error:
-        db.session.rollback()
-        return refusal(error, 409, found)
     db.session.commit()
+    if result is not None and result.kept:  # still open: the kept answers are shown first
+        for position in result.kept:
+            flash(kept_message(position), "error")
+        return redirect(url_for(".attempt", attempt_id=found.id), 303)
     return redirect(url_for(".review", attempt_id=found.id), 303)
 
 

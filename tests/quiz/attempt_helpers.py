@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.quiz.models import QuizAttempt
 
-REVISION = re.compile(r'name="revision" value="(\d+)"')
+SEQUENCE = re.compile(r'name="(q\d+-sequence)" value="(\d+)"')
 
 
 def start(client, slug: str = "basics") -> QuizAttempt:
@@ -29,10 +29,11 @@ def attempts() -> list[QuizAttempt]:
     return list(db.session.scalars(select(QuizAttempt).order_by(QuizAttempt.id)))
 
 
-def revision_on(html: str) -> str:
-    found = REVISION.search(html)
-    assert found, "no revision field on the page"
-    return found.group(1)
+def sequences_on(html: str) -> dict[str, str]:
+    """The sequence fields of an attempt page, as its form sends them."""
+    found = dict(SEQUENCE.findall(html))
+    assert found, "no sequence field on the page"
+    return found
 
 
 def shown(order: list[int], original: int) -> str:
@@ -75,12 +76,21 @@ def answers(attempt: QuizAttempt, right: bool = True, only=None) -> dict[str, ob
     return fields
 
 
-def submit(client, attempt: QuizAttempt, fields: dict, revision=None):
-    data = {"revision": str(attempt.revision if revision is None else revision), **fields}
+def sequence_fields(attempt: QuizAttempt, sequence=None) -> dict[str, str]:
+    """Every question's sequence field: as stored, or ``sequence`` for all of them."""
+    db.session.refresh(attempt)
+    return {
+        f"q{slot.position}-sequence": str(slot.sequence if sequence is None else sequence)
+        for slot in attempt.slots
+    }
+
+
+def submit(client, attempt: QuizAttempt, fields: dict, sequence=None):
+    data = {**sequence_fields(attempt, sequence), **fields}
     return client.post(f"/quiz/attempts/{attempt.id}/submit", data=data)
 
 
-def save(client, attempt: QuizAttempt, fields: dict, revision=None, json: bool = False):
-    data = {"revision": str(attempt.revision if revision is None else revision), **fields}
+def save(client, attempt: QuizAttempt, fields: dict, sequence=None, json: bool = False):
+    data = {**sequence_fields(attempt, sequence), **fields}
     headers = {"Accept": "application/json"} if json else {}
     return client.post(f"/quiz/attempts/{attempt.id}/save", data=data, headers=headers)

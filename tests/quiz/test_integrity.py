@@ -50,7 +50,11 @@ def leaks(text: str, typed: dict | None = None) -> list[str]:
 
 def snapshot(attempt) -> tuple:
     attempt = reload(attempt)
-    return (attempt.state, attempt.revision, [slot.response for slot in attempt.slots])
+    return (
+        attempt.state,
+        attempt.revision,
+        [(slot.response, slot.sequence, slot.save_key) for slot in attempt.slots],
+    )
 
 
 def fields_of(attempt, position: int, kind: str) -> dict:
@@ -131,12 +135,21 @@ def test_a_forged_submission_is_refused_and_changes_nothing(quiz, client, login_
     assert snapshot(attempt) == before
 
 
-@pytest.mark.parametrize("revision", ["", "abc", "-1", "1" * 12])
-def test_a_malformed_revision_is_refused(quiz, client, login_as, revision):
+@pytest.mark.parametrize("sequence", ["", "abc", "-1", "٣", "1" * 12])
+def test_a_malformed_sequence_is_refused(quiz, client, login_as, sequence):
     login_as("employee", language="en")
     attempt = start(client)
     before = snapshot(attempt)
-    assert save(client, attempt, {"q4": "x"}, revision=revision).status_code == 400
+    assert save(client, attempt, {"q4": "x"}, sequence=sequence).status_code == 400
+    assert snapshot(attempt) == before
+
+
+@pytest.mark.parametrize("key", ["", "short-1", "no count here", "a" * 65 + "-1", "abcdefgh-x"])
+def test_a_malformed_save_key_is_refused(quiz, client, login_as, key):
+    login_as("employee", language="en")
+    attempt = start(client)
+    before = snapshot(attempt)
+    assert save(client, attempt, {"q4": "x", "save_key": key}).status_code == 400
     assert snapshot(attempt) == before
 
 
@@ -168,14 +181,24 @@ def test_someone_elses_attempt_is_forbidden(quiz, client, login_as, endpoint):
 def test_a_stale_page_cannot_overwrite_newer_answers(quiz, client, login_as):
     login_as("employee", language="en")
     attempt = start(client)
-    assert save(client, attempt, {"q4": "from the second tab"}, revision=0).status_code == 303
-    before = snapshot(attempt)
-    stale = save(client, attempt, {"q4": "from the first tab"}, revision=0, json=True)
-    assert stale.status_code == 409
-    assert "another tab" in stale.get_json()["error"]
-    assert snapshot(attempt) == before
-    assert submit(client, attempt, {"q4": "old"}, revision=0).status_code == 409
-    assert snapshot(attempt) == before
+    assert save(client, attempt, {"q4": "from the second tab"}, sequence=0).status_code == 303
+    answers_before = snapshot(attempt)[2]
+    stale = save(client, attempt, {"q4": "from the first tab"}, sequence=0, json=True)
+    assert stale.status_code == 200
+    assert stale.get_json()["kept"] == [
+        {
+            "position": 4,
+            "sequence": 1,
+            "message": "Question 4 was answered in another tab or window: that answer is kept, "
+            "and the one from this page was not saved.",
+        }
+    ]
+    assert snapshot(attempt)[2] == answers_before
+    refused = submit(client, attempt, {"q4": "old"}, sequence=0)
+    assert refused.status_code == 303
+    assert refused.headers["Location"].endswith(f"/quiz/attempts/{attempt.id}")
+    assert snapshot(attempt)[0] == "open"
+    assert snapshot(attempt)[2] == answers_before
 
 
 def test_a_refusal_is_explained_in_french(quiz, client, login_as):

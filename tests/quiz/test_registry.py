@@ -17,7 +17,7 @@ from app.quiz import types
 from app.quiz.models import GRADED
 from app.quiz.types.base import NO_CREDIT, Grade, QuestionType
 from app.quiz.types.responses import N_, ResponseError, single_value, typed_text
-from tests.quiz.attempt_helpers import reload, revision_on, save, start, submit
+from tests.quiz.attempt_helpers import reload, save, sequences_on, start, submit
 from tests.quiz.quiz_content import sync_quiz
 
 
@@ -103,7 +103,7 @@ def test_a_registered_type_is_asked_saved_submitted_and_reviewed(riddle_quiz, cl
     assert 'value="Echo"' in page
 
     attempt = reload(attempt)
-    response = submit(client, attempt, {"q1": "Echo"}, revision=revision_on(page))
+    response = submit(client, attempt, {"q1": "Echo", **sequences_on(page)})
     assert response.status_code == 303
     attempt = reload(attempt)
     assert (attempt.state, attempt.fraction, attempt.passed) == (GRADED, 1.0, True)

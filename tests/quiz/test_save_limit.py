@@ -38,6 +38,7 @@ def test_saves_past_the_limit_are_refused_and_not_written(limited_app):
     assert refused.status_code == 429
     assert refused.get_json()["error"]["message"].startswith("Wait ")
     assert reload(attempt).revision == revision
+    assert [slot.response for slot in reload(attempt).slots] == [None] * 6
 
 
 def test_one_learner_s_saves_do_not_count_against_another(limited_app):
