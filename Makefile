@@ -53,7 +53,7 @@ bench: install
 i18n-extract: install
 	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k lazy_gettext -k _l -k N_ \
 	  -o app/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/translations/messages.pot -d app/translations
 
 i18n-compile: install
 	$(BIN)/pybabel compile -d app/translations
