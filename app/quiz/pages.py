@@ -25,6 +25,7 @@ class SlotView:
     template: str  # the question type's partial
     data: Mapping = field(default_factory=dict)  # what the type's partial shows
     sequence: int = 0  # the slot's sequence, which the page sends back with its answer
+    answered: bool = False  # whether the saved response holds an answer
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class AttemptPage:
     attempt: QuizAttempt
     slots: list[SlotView]
     deadline: datetime | None
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for slot in self.slots if not slot.answered)
 
 
 def in_language(question: dict, language: str) -> dict:
@@ -51,6 +56,7 @@ def slot_view(slot, language: str, labels: Labels) -> SlotView:
         template=kind.template(),
         data=kind.view(question, slot.order, stored, name, labels),
         sequence=slot.sequence,
+        answered=kind.answered(stored),
     )
 
 

@@ -122,13 +122,25 @@ def start(slug: str):
 @bp.get("/quiz/attempts/<int:attempt_id>")
 @requires(SIGNED_IN)
 def attempt(attempt_id: int):
+    return open_attempt_page(attempt_id, "quiz/attempt.html")
+
+
+def open_attempt_page(attempt_id: int, template: str):
+    """A page of an open attempt (the attempt, its summary); once closed, the review."""
     found = own_attempt(attempt_id)
     if services.close_if_overdue(found, request_origin()):
         db.session.commit()
     if found.state != OPEN:
         return redirect(url_for(".review", attempt_id=found.id))
     page = services.attempt_page_for(found, current_language(), labels())
-    return render_template("quiz/attempt.html", page=page)
+    return render_template(template, page=page)
+
+
+def back_with_kept(found: QuizAttempt, kept: tuple[int, ...]):
+    """Back to the attempt page, which shows first the answers another page's save kept."""
+    for position in kept:
+        flash(kept_message(position), "error")
+    return redirect(url_for(".attempt", attempt_id=found.id), 303)
 
 
 def _save_limit() -> str:
@@ -168,6 +180,32 @@ def save(attempt_id: int):
     return redirect(going or url_for(".attempt", attempt_id=found.id), 303)
 
 
+@bp.post("/quiz/attempts/<int:attempt_id>/finish")
+@requires(SIGNED_IN)
+def finish(attempt_id: int):
+    """The attempt page's "Submit and finish": save the answers; the summary confirms."""
+    found = own_attempt(attempt_id)
+    try:
+        result = services.save_answers(found, request.form, origin=request_origin())
+    except ResponseError as error:
+        db.session.rollback()
+        return refusal(error, 400, found)
+    except QuizRefused:
+        # Closed already, or its time was up: it is graded with the answers saved before.
+        db.session.commit()
+        return redirect(url_for(".review", attempt_id=found.id), 303)
+    db.session.commit()
+    if result.kept:
+        return back_with_kept(found, result.kept)
+    return redirect(url_for(".summary", attempt_id=found.id), 303)
+
+
+@bp.get("/quiz/attempts/<int:attempt_id>/summary")
+@requires(SIGNED_IN)
+def summary(attempt_id: int):
+    return open_attempt_page(attempt_id, "quiz/summary.html")
+
+
 @bp.post("/quiz/attempts/<int:attempt_id>/submit")
 @requires(SIGNED_IN)
 def submit(attempt_id: int):
@@ -179,9 +217,7 @@ def submit(attempt_id: int):
         return refusal(error, 400, found)
     db.session.commit()
     if result is not None and result.kept:  # still open: the kept answers are shown first
-        for position in result.kept:
-            flash(kept_message(position), "error")
-        return redirect(url_for(".attempt", attempt_id=found.id), 303)
+        return back_with_kept(found, result.kept)
     return redirect(url_for(".review", attempt_id=found.id), 303)
 
 

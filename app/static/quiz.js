@@ -188,7 +188,7 @@
       if (waitingSubmitter) {
         var submitter = waitingSubmitter;
         waitingSubmitter = null;
-        form.requestSubmit(submitter);
+        if (submitter === form) { form.requestSubmit(); } else { form.requestSubmit(submitter); }
       } else if (unsaved().length && !refused && !failures) {
         schedule();  // changed while the save was on its way
       }
@@ -228,7 +228,7 @@
     window.clearTimeout(timer);
     if (sending) {
       event.preventDefault();
-      waitingSubmitter = event.submitter || document.getElementById("submit-attempt");
+      waitingSubmitter = event.submitter || form;  // the form itself: its action, the final submit
       return;
     }
     keyField.value = newKey();
@@ -280,7 +280,8 @@
     if (left === 0) {
       countdown.textContent = words.up;
       if (!submitting) {
-        form.requestSubmit ? form.requestSubmit(document.getElementById("submit-attempt")) : form.submit();
+        // Time is up: no summary, the form goes to its own action, the final submit.
+        form.requestSubmit ? form.requestSubmit() : form.submit();
       }
       return;
     }
