@@ -4,6 +4,7 @@
 //   a save that fails is retried with a growing pause until the server has the answers;
 // - leaving the page (a link, a reload, closing the tab) first sends what is unsaved, with a
 //   beacon, and keeps it in the tab's session storage until the server has it;
+// - the navigation panel: each question marked answered or not as its answer changes;
 // - countdown: the time left, and the attempt is submitted when it runs out.
 (function () {
   "use strict";
@@ -119,6 +120,16 @@
     question.changes += 1;
     question.sequence.disabled = false;
     refused = false;
+    mark(position);
+  }
+
+  // The navigation panel: each question answered or not, in words (the server wrote the first).
+  function mark(position) {
+    var link = document.querySelector(".quiz-nav a[data-question='" + position + "']");
+    if (!link) { return; }
+    var answered = fieldsOf(position).some(function (pair) { return pair[1] !== ""; });
+    link.className = answered ? "answered" : "unanswered";
+    link.querySelector(".nav-state").textContent = answered ? words.answered : words.unanswered;
   }
 
   function payload() {

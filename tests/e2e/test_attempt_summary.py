@@ -41,8 +41,21 @@ def test_the_summary_lists_the_unanswered_and_the_final_button_submits(
     context = browser.new_context(locale="en-GB")
     page = open_attempt(context, server, email)
     attempt_url = page.url
+    panel = page.get_by_role("navigation", name="Questions of this attempt")
+    expect(panel.get_by_role("link")).to_have_count(10)
+    expect(panel.get_by_role("link", name="Not answered")).to_have_count(10)
     question(page, 1).get_by_label("True").check()
     question(page, 2).get_by_label("False").check()
+    # The panel follows the answers as they change, in words.
+    expect(panel.get_by_role("link", name="Question 1 Answered")).to_be_visible()
+    expect(panel.get_by_role("link", name="Question 2 Answered")).to_be_visible()
+    expect(panel.get_by_role("link", name="Not answered")).to_have_count(8)
+    # Keyboard: a panel link, reached by focus and followed with Enter, leads to its question.
+    panel.get_by_role("link", name="Question 9 Not answered").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(attempt_url + "#question-9")
+    page.keyboard.press("Tab")
+    expect(question(page, 9).get_by_label("True")).to_be_focused()
 
     page.get_by_role("button", name="Submit and finish").click()
     expect(page).to_have_url(re.compile(r"/quiz/attempts/\d+/summary$"))

@@ -134,3 +134,32 @@ def test_a_timed_summary_past_the_deadline_closes_and_grades(timed_quiz, client,
     response = client.get(f"/quiz/attempts/{attempt.id}/summary")
     assert response.headers["Location"].endswith("/review")
     assert reload(attempt).state == GRADED
+
+
+def nav_of(html: str) -> str:
+    start = html.index('<nav class="quiz-nav"')
+    return html[start : html.index("</nav>", start)]
+
+
+def test_the_attempt_page_lists_every_question_answered_or_not_in_words(quiz, client, login_as):
+    login_as("employee", language="en")
+    attempt = start(client)
+    save(client, attempt, answers(attempt, only={2, 5}))
+    nav = nav_of(client.get(f"/quiz/attempts/{attempt.id}").get_data(as_text=True))
+    assert 'aria-label="Questions of this attempt"' in nav
+    assert nav.count("<li>") == 6
+    for position in range(1, 7):
+        assert f'href="#question-{position}" data-question="{position}"' in nav
+    assert nav.count('class="answered">') == 2 and nav.count('class="unanswered">') == 4
+    assert nav.count('<span class="nav-state">Answered</span>') == 2
+    assert nav.count('<span class="nav-state">Not answered</span>') == 4
+    assert 'data-question="2" class="answered">Question 2' in nav
+
+
+def test_the_panel_speaks_french(quiz, client, login_as):
+    login_as("employee", language="fr")
+    attempt = start(client)
+    html = client.get(f"/quiz/attempts/{attempt.id}").get_data(as_text=True)
+    nav = nav_of(html)
+    assert 'aria-label="Questions de cette tentative"' in nav
+    assert nav.count("Sans réponse") == 6
