@@ -5,7 +5,8 @@
 // - leaving the page (a link, a reload, closing the tab) first sends what is unsaved, with a
 //   beacon, and keeps it in the tab's session storage until the server has it;
 // - the navigation panel: each question marked answered or not as its answer changes;
-// - countdown: the time left, and the attempt is submitted when it runs out.
+// - countdown: the time left, said to screen readers at 5 and 1 minutes, and the attempt is
+//   submitted when it runs out.
 (function () {
   "use strict";
 
@@ -284,6 +285,18 @@
   if (!countdown) { return; }
   var deadline = new Date(countdown.dataset.deadline).getTime();
 
+  // Said once to screen readers, as each mark is crossed while the page is open.
+  var alertRegion = document.getElementById("countdown-alert");
+  var marks = [{ seconds: 300, words: words.five }, { seconds: 60, words: words.one }];
+  var firstLeft = Math.round((deadline - Date.now()) / 1000);
+  marks = marks.filter(function (mark) { return firstLeft > mark.seconds; });
+  function announce(left) {
+    var crossed = marks.filter(function (mark) { return left <= mark.seconds; });
+    if (!crossed.length || !alertRegion) { return; }
+    marks = marks.filter(function (mark) { return left > mark.seconds; });
+    alertRegion.textContent = crossed[crossed.length - 1].words;
+  }
+
   function pad(number) { return number < 10 ? "0" + number : String(number); }
 
   function tick() {
@@ -296,6 +309,7 @@
       }
       return;
     }
+    announce(left);
     var hours = Math.floor(left / 3600);
     var minutes = Math.floor((left % 3600) / 60);
     var time = (hours ? hours + ":" + pad(minutes) : minutes) + ":" + pad(left % 60);

@@ -4,6 +4,7 @@ says eight are not, a link leads back to one of them, and the final button grade
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -11,11 +12,12 @@ from sqlalchemy import select
 
 from app.content.loader import load_content
 from app.content.sync import sync_content
+from app.database import utcnow
 from app.extensions import db
 from app.quiz.models import GRADED, QuizAttempt
 from tests.content.content_cases import Write
 from tests.e2e.test_answers_survive import learner, open_attempt, question
-from tests.quiz.quiz_content import quiz_tree
+from tests.quiz.quiz_content import quiz_tree, sync_quiz
 
 
 def bank(statement: str) -> str:
@@ -83,3 +85,39 @@ def test_the_summary_lists_the_unanswered_and_the_final_button_submits(
     attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.person_id == person_id))
     assert attempt.state == GRADED
     assert [slot.response is not None for slot in attempt.slots].count(True) == 3
+
+
+def move_deadline(person_id: int, seconds: int) -> None:
+    db.session.rollback()
+    attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.person_id == person_id))
+    attempt.deadline_at = utcnow() + timedelta(seconds=seconds)
+    db.session.commit()
+
+
+def test_the_countdown_stays_in_view_and_is_announced_at_5_and_1_minutes(
+    server, browser, app, tmp_path
+):
+    sync_quiz(tmp_path / "content", time_limit_minutes=15)
+    email, person_id = learner()
+    context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    page = open_attempt(context, server, email)
+    countdown, alert = page.get_by_role("timer"), page.locator("#countdown-alert")
+    expect(countdown).to_have_attribute("aria-live", "off")
+    expect(alert).to_have_attribute("aria-live", "assertive")
+    expect(alert).to_have_text("")  # 15 minutes left: nothing to say yet
+
+    page.get_by_role("button", name="Submit and finish").scroll_into_view_if_needed()
+    box = countdown.bounding_box()
+    assert page.evaluate("window.scrollY") > 0 and 0 <= box["y"] < 844
+
+    move_deadline(person_id, 5 * 60 + 2)
+    page.reload()
+    expect(alert).to_have_text("5 minutes left.", timeout=6000)
+    move_deadline(person_id, 60 + 2)
+    page.reload()
+    expect(alert).to_have_text("1 minute left.", timeout=6000)
+    move_deadline(person_id, 3 * 60)
+    page.reload()
+    page.wait_for_timeout(1500)
+    expect(alert).to_have_text("")  # the 5-minute mark was crossed before this page: not said
+    context.close()
