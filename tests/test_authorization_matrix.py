@@ -44,6 +44,8 @@ EXPECTED_POLICIES = {
     "quiz.start": "signed_in",
     "quiz.attempt": "signed_in",
     "quiz.save": "signed_in",
+    "quiz.finish": "signed_in",
+    "quiz.summary": "signed_in",
     "quiz.submit": "signed_in",
     "quiz.review": "signed_in",
     "people.people_import": "hr_or_admin",
