@@ -79,8 +79,10 @@ def test_no_page_scrolls_sideways_on_a_phone(server, browser, people, role, lang
         visit(page, server, path, what)
     sign_in(page, server, email, words)
     if page.locator("html").get_attribute("lang") != language:
+        page.locator("summary", has_text="Menu").click()
         page.get_by_role("button", name="Français" if language == "fr" else "English").click()
         expect(page.locator("html")).to_have_attribute("lang", language)
+        page.wait_for_load_state()
     fits(page, "home")
     pages = [
         ("/tracks", "catalog"),
@@ -119,4 +121,23 @@ def test_no_page_scrolls_sideways_on_a_phone(server, browser, people, role, lang
         page.get_by_role("button", name=re.compile(SUBMIT[language])).last.click()
     expect(page).to_have_url(re.compile(r"/review$"))
     fits(page, "review")
+    context.close()
+
+
+def test_the_header_folds_into_a_menu_on_a_phone_and_not_on_a_desk(server, browser, people):
+    email, _ = people["admin"]
+    context = browser.new_context(locale="fr-FR", viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, server, email, WORDS["fr"])
+    audit = page.get_by_role("link", name="Journal d’audit")
+    expect(audit).to_be_hidden()
+    page.locator("summary", has_text="Menu").focus()
+    page.keyboard.press("Enter")  # a keyboard opens it: no script involved
+    expect(audit).to_be_visible()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.reload()  # folded again: on a desk its items show all the same
+    expect(page.locator("summary", has_text="Menu")).to_be_hidden()
+    expect(audit).to_be_visible()
+    expect(page.get_by_role("button", name="English")).to_be_visible()
     context.close()
