@@ -1,5 +1,6 @@
 """Two languages: French by default, English complete; the choice follows the person."""
 
+import re
 from pathlib import Path
 
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -95,3 +96,35 @@ def test_switch_saves_the_preference_of_a_signed_in_person(client, app):
     db.session.expire_all()
     assert db.session.get(Person, person.id).language == "en"
     assert "My profile" in client.get("/").get_data(as_text=True)
+
+
+# French typography: a no-break space (U+00A0, or the narrow U+202F) before : ; ! ? and before
+# a percent sign (%% in a python-format string, % elsewhere; not a %(name)s placeholder).
+PLAIN_SPACE_BEFORE_SIGN = re.compile(r"[ \t\n](?:[:;!?]|%%|%(?![(a-z]))")
+
+
+def french_typography_faults(catalog_path: Path = FRENCH_CATALOG) -> list[str]:
+    with open(catalog_path, "rb") as handle:
+        catalog = read_po(handle, locale="fr")
+    faults = []
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        faults += [text for text in strings if message.id and PLAIN_SPACE_BEFORE_SIGN.search(text)]
+    return faults
+
+
+def test_french_puts_a_no_break_space_before_two_part_signs_and_percent():
+    faults = french_typography_faults()
+    assert faults == [], "use U+202F (or U+00A0) before : ; ! ? %: " + " | ".join(faults)
+
+
+def test_the_typography_check_finds_a_plain_space(tmp_path):
+    catalog = tmp_path / "messages.po"
+    catalog.write_text(
+        'msgid "Wait:"\nmsgstr "Attendez :"\n\n'
+        'msgid "Good:"\nmsgstr "Bien\u202f:"\n\n'
+        '#, python-format\nmsgid "%(n)d%%"\nmsgstr "%(n)d %%"\n\n'
+        '#, python-format\nmsgid "of %(n)d"\nmsgstr "sur %(n)d"\n',
+        encoding="utf-8",
+    )
+    assert french_typography_faults(catalog) == ["Attendez :", "%(n)d %%"]

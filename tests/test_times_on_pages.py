@@ -113,7 +113,7 @@ PARIS_FR = {
     "language": "fr",
     "datetime": "1 juil. 2026, 10:30 (heure d’été d’Europe centrale)",
     "seconds": "1 juil. 2026, 10:30:15 (heure d’été d’Europe centrale)",
-    "deadline": "Temps limité : les réponses comptent jusqu’à 10:40 (heure d’été d’Europe "
+    "deadline": "Temps limité\u202f: les réponses comptent jusqu’à 10:40 (heure d’été d’Europe "
     "centrale).",
     "saved": "Réponses enregistrées à 10:30:15 (heure d’été d’Europe centrale).",
     "accepted": "Vous avez accepté la version 1 le 1 juil. 2026, 10:30 (heure d’été d’Europe "

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin import bp
+from app.admin.events import action_name, detail_key
 from app.admin.services import PageNotFound, audit_page, find_person
 from app.audit.origin import request_origin
 from app.database import utcnow
@@ -38,7 +39,9 @@ def audit_log():
         page = audit_page(action=action, page_number=page_number_asked())
     except PageNotFound:
         abort(400)
-    return render_template("admin/audit.html", page=page)
+    return render_template(
+        "admin/audit.html", page=page, action_name=action_name, detail_key=detail_key
+    )
 
 
 @bp.get("/outbox")

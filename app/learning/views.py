@@ -11,13 +11,15 @@ from app.extensions import db
 from app.learning import bp, services
 from app.learning.forms import AcceptCharterForm, MarkReadForm
 from app.learning.rendering import render_charter, render_lesson
+from app.people.departments import department_name
 from app.security import SIGNED_IN, requires
 
 
 @bp.get("/")
 @requires(SIGNED_IN)
 def home():
-    return render_template("learning/home.html", page=services.home_page_for(current_user))
+    page = services.home_page_for(current_user)
+    return render_template("learning/home.html", page=page, department_name=department_name)
 
 
 @bp.get("/tracks")

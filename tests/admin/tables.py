@@ -31,5 +31,7 @@ def table_rows(html: str) -> list[dict[str, str]]:
     """The text of each cell; markup that was not escaped would not read as text here."""
     reader = _TableReader()
     reader.feed(html)
+    if not reader.rows:  # no table: a page says in words that it has nothing to list
+        return []
     header, *body = reader.rows
     return [dict(zip(header, row, strict=True)) for row in body]

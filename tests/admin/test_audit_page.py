@@ -29,10 +29,10 @@ def test_an_event_shows_who_did_what_to_whom_from_where(admin_client):
     )
     db.session.commit()
     [row] = audit_rows(admin_client)
-    assert row["Action"] == "role.granted"
+    assert row["Action"] == "Role granted role.granted"  # the name, and the code in small type
     assert row["Who"] == "actor@relais.example"
     assert row["To whom"] == "subject@relais.example"
-    assert row["Details"] == "role=hr"
+    assert row["Details"] == "role: hr"
     assert row["From"] == "203.0.113.7 0b7c5b0e-request"
 
 
@@ -40,7 +40,20 @@ def test_an_event_without_people_shows_dashes(admin_client):
     make_audit_event(action="office.created", details={"code": "paris"}, request_id="cli")
     db.session.commit()
     [row] = audit_rows(admin_client)
-    assert (row["Who"], row["To whom"], row["Details"]) == ("—", "—", "code=paris")
+    assert (row["Who"], row["To whom"], row["Details"]) == ("—", "—", "code: paris")
+
+
+def test_in_french_an_event_reads_as_words_with_its_code_kept_small(admin_client, app):
+    make_audit_event(action="sign_in.success", details={"email": "a@relais.example", "count": 2})
+    db.session.commit()
+    admin_client.post("/language", data={"language": "fr"})
+    [row] = audit_rows(admin_client)
+    _when, action, _who, _whom, details, _from = row.values()
+    assert action == "Connexion réussie sign_in.success"
+    assert details == "e-mail : a@relais.example nombre : 2"  # the reader folds spaces
+    page = admin_client.get("/admin/audit").get_data(as_text=True)
+    assert "<li>e-mail\u202f: a@relais.example</li>" in page
+    assert '<small class="code">sign_in.success</small>' in page
 
 
 def test_newest_first(admin_client):
@@ -55,6 +68,7 @@ def test_empty_log(admin_client):
     page = admin_client.get("/admin/audit").get_data(as_text=True)
     assert table_rows(page) == []
     assert "0 events" in page
+    assert "No event yet." in page
     assert "Older" not in page and "Newer" not in page
 
 
@@ -63,7 +77,7 @@ def test_filter_keeps_actions_that_start_with_the_text(admin_client):
         make_audit_event(action=action)
     db.session.commit()
     actions = {row["Action"] for row in audit_rows(admin_client, action="password.")}
-    assert actions == {"password.changed", "password.reset"}
+    assert actions == {"Password changed password.changed", "Password reset password.reset"}
     assert audit_rows(admin_client, action="granted") == []
 
 
@@ -148,7 +162,7 @@ def test_hostile_content_is_shown_as_text(admin_client):
     [row] = table_rows(page)
     assert row["Action"] == HOSTILE
     assert row["Who"] == "o'brien+<b>@relais.example"
-    assert row["Details"] == f"<img src=x onerror=alert(1)>={HOSTILE}"
+    assert row["Details"] == f"<img src=x onerror=alert(1)>: {HOSTILE}"
     assert row["From"] == '<b>ip</b> "><svg onload=alert(1)>'
     for raw in (HOSTILE, "<img src=x", "<svg", "<b>"):
         assert raw not in page

@@ -49,6 +49,13 @@ def test_empty_outbox(admin_client):
     assert outbox_rows(admin_client) == []
 
 
+def test_an_empty_outbox_says_so_and_names_the_command_without_backticks(admin_client):
+    page = admin_client.get("/admin/outbox").get_data(as_text=True)
+    assert "No e-mail in the outbox." in page
+    assert "<code>flask outbox send</code>" in page
+    assert "`" not in page
+
+
 def test_the_newest_hundred_are_shown(admin_client):
     for number in range(SHOWN + 1):
         make_outbox_message(subject=f"Message {number:03d}")

@@ -18,6 +18,10 @@ def sign_in(page, server, email):
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"/$"))
+    menu = page.locator("summary", has_text="Menu")
+    if menu.is_visible():  # on a phone the header's menu is folded
+        menu.click()
     expect(page.get_by_role("link", name="Mes sessions")).to_be_visible()
 
 

@@ -134,3 +134,17 @@ def test_unknown_and_retired_content_is_not_found(content, client, login_as):
 def test_pages_need_a_signed_in_person(content, client):
     response = client.get(LESSON_1)
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_the_profile_shows_a_department_by_its_name_and_free_text_as_is(client, login_as):
+    login_as("employee", language="fr", department="hr")
+    page = client.get("/").get_data(as_text=True)
+    assert "<dd>Ressources humaines</dd>" in page
+    assert "<dd>hr</dd>" not in page
+    client.post("/language", data={"language": "en"})
+    assert "<dd>Human resources</dd>" in client.get("/").get_data(as_text=True)
+
+
+def test_a_department_without_a_name_shows_as_written(client, login_as):
+    login_as("employee", language="fr", department="Atelier de Lyon")
+    assert "<dd>Atelier de Lyon</dd>" in client.get("/").get_data(as_text=True)

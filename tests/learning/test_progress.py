@@ -98,7 +98,7 @@ def test_every_lesson_read_and_two_quizzes_failed_is_not_a_complete_track(
     assert primary_links(html)[0][0] == f"/courses/{first.slug}/quiz"
 
     html = page(client, f"/courses/{second.slug}")
-    assert "Quiz pas encore réussi : 0\xa0% (seuil de réussite 80\xa0%)" in html
+    assert "Quiz pas encore réussi\u202f: 0\xa0% (seuil de réussite 80\xa0%)" in html
     assert primary_links(html) == [
         (f"/courses/{second.slug}/quiz", f"Repasser le quiz : {second.title['fr']}")
     ]

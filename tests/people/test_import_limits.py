@@ -193,7 +193,7 @@ def test_checking_stops_after_a_thousand_problems(app):
     response = upload(client, bad_rows(CHECKED_PROBLEMS + 500))
 
     page = response.get_data(as_text=True)
-    assert page.count("colonne office : bureau inconnu") == SHOWN_PROBLEMS
+    assert page.count("colonne office\u202f: bureau inconnu") == SHOWN_PROBLEMS
     assert (
         "La vérification s’est arrêtée ligne 1001, après 1000 problèmes. Corrigez ceux "
         "ci-dessus et envoyez à nouveau le fichier pour vérifier la suite."

@@ -199,7 +199,7 @@ def test_the_refusal_speaks_french_to_a_french_speaker(app, client, login_as):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert (
-        "ligne 1 : le compte administrateur admin@relais.example n’est pas dans ce fichier et "
-        "serait donc désactivé, or seul un administrateur peut désactiver un administrateur ; "
+        "ligne 1\u202f: le compte administrateur admin@relais.example n’est pas dans ce fichier et "
+        "serait donc désactivé, or seul un administrateur peut désactiver un administrateur\u202f; "
         "ajoutez une ligne pour ce compte"
     ) in page

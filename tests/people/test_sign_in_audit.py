@@ -72,7 +72,7 @@ def test_the_audit_page_never_shows_what_an_unknown_visitor_typed(app, client, l
 
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "sign_in.failure" in html and "typed_hash=" in html
+    assert "sign_in.failure" in html and "typed text (hash): " in html
     assert PASSPHRASE.lower() not in html.lower()
 
 

@@ -49,7 +49,7 @@ def test_a_wrong_true_false_answer_reads_as_incorrect_not_as_false(quiz, client,
     attempt = start(client)
     submit(client, attempt, {"q3": "true"})  # the statement is false
     part = question(review(client, attempt), 3)
-    assert "<strong>Incorrect</strong> · Points : 0 / 1" in part
+    assert "<strong>Incorrect</strong> · Points\u202f: 0 / 1" in part
     assert "Faux · 0 sur 1" not in part
     assert text_of(part).count("Votre réponse") == 1
     assert re.search(r'<li class="chosen"><label>[^<]*<input[^>]+checked[^>]*> Vrai', part)
@@ -68,7 +68,7 @@ def test_a_right_answer_reads_as_correct(quiz, client, login_as):
     ("language", "expected"),
     [
         ("en", "<strong>Partially correct</strong> · Mark: 0.5 / 1"),
-        ("fr", "<strong>Partiellement correct</strong> · Points : 0,5 / 1"),
+        ("fr", "<strong>Partiellement correct</strong> · Points\u202f: 0,5 / 1"),
     ],
 )
 def test_partial_credit_reads_in_words_with_local_decimals(
@@ -123,7 +123,7 @@ def test_the_right_answer_is_shown_where_the_review_allows_it(quiz, client, logi
     ("language", "total", "taken"),
     [
         ("en", "Score: 3.5 / 6 (58%)", "Time taken: 4 min 05 s"),
-        ("fr", "Note : 3,5 / 6 (58\xa0%)", "Temps passé : 4 min 05 s"),
+        ("fr", "Note\u202f: 3,5 / 6 (58\xa0%)", "Temps passé\u202f: 4 min 05 s"),
     ],
 )
 def test_the_total_and_the_time_taken_in_the_page_language(

@@ -68,7 +68,8 @@ def test_a_stale_write_is_refused_for_its_question_only_and_said_in_french(quiz,
             "position": 4,
             "sequence": 1,
             "message": "La question 4 a reçu une réponse dans un autre onglet ou une autre "
-            "fenêtre : c’est celle-là qui est gardée, celle de cette page n’a pas été enregistrée.",
+            "fenêtre\u202f: c’est celle-là qui est gardée, celle de cette page n’a pas été "
+            "enregistrée.",
         }
     ]
     assert typed(attempt) == {4: (1, "from the other tab"), 5: (1, "31")}
