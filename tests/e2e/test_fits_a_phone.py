@@ -44,7 +44,8 @@ def people(app):
         actor_id=employee.id,
         details={"user_agent": "Mozilla/5.0 " + "x" * 200, "email": LONG},
     )
-    make_outbox_message(recipient=LONG, subject="Réinitialisation " + "très longue " * 20)
+    # Long, yet within the subject column's 200 characters (PostgreSQL enforces it).
+    make_outbox_message(recipient=LONG, subject="Réinitialisation " + "très longue " * 12)
     found = {
         "employee": (employee.email, employee.id),
         "manager": (manager.email, manager.id),
