@@ -136,10 +136,14 @@ def open_attempt_page(attempt_id: int, template: str):
     return render_template(template, page=page)
 
 
-def back_with_kept(found: QuizAttempt, kept: tuple[int, ...]):
-    """Back to the attempt page, which shows first the answers another page's save kept."""
+def flash_kept(kept) -> None:
     for position in kept:
         flash(kept_message(position), "error")
+
+
+def back_with_kept(found: QuizAttempt, kept: tuple[int, ...]):
+    """Back to the attempt page, which shows first the answers another page's save kept."""
+    flash_kept(kept)
     return redirect(url_for(".attempt", attempt_id=found.id), 303)
 
 
@@ -171,8 +175,7 @@ def save(attempt_id: int):
         return saved_json(found, result)
     if request.form.get("beacon"):  # sent as the page was left: nobody reads the answer
         return "", 204
-    for position in result.kept:
-        flash(kept_message(position), "error")
+    flash_kept(result.kept)
     if not result.kept:
         flash(_("Your answers are saved."), "success")
     # A way off the page (the menu of the attempt page) saves first, then goes on.
