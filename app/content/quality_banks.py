@@ -31,7 +31,12 @@ class LintBank:
     questions: tuple[BankQuestion, ...]
 
     def at(self, question: BankQuestion, language: str, message: str) -> Finding:
-        return Finding(bank_path(self.name, language), question.lines[language], message)
+        """A finding about one question, at its line, its name first."""
+        return Finding(
+            bank_path(self.name, language),
+            question.lines[language],
+            f"question '{question.name}' {message}",
+        )
 
     def whole(self, language: str, message: str) -> Finding:
         return Finding(bank_path(self.name, language), 1, message)

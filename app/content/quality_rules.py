@@ -128,50 +128,52 @@ def options_and_statement(question: BankQuestion, language: str) -> list[tuple[s
     return []
 
 
-def absolute_wording(bank: LintBank, banks) -> Iterator[Finding]:
-    for question in bank.questions:
+def in_each_language(questions: list[BankQuestion] | tuple[BankQuestion, ...]):
+    for question in questions:
         for language in LANGUAGES:
-            found = [
-                f"'{word}' in {where}"
-                for where, text in options_and_statement(question, language)
-                for word in absolute_words(text, language)
-            ]
-            if found:
-                yield bank.at(
-                    question,
-                    language,
-                    f"question '{question.name}' uses absolute wording ({', '.join(found)}), "
-                    "a cue that gives the answer away; say what the lesson says, with its nuance",
-                )
+            yield question, language
+
+
+def absolute_wording(bank: LintBank, banks) -> Iterator[Finding]:
+    for question, language in in_each_language(bank.questions):
+        found = [
+            f"'{word}' in {where}"
+            for where, text in options_and_statement(question, language)
+            for word in absolute_words(text, language)
+        ]
+        if found:
+            yield bank.at(
+                question,
+                language,
+                f"uses absolute wording ({', '.join(found)}), a cue that gives the answer "
+                "away; say what the lesson says, with its nuance",
+            )
 
 
 def catch_all_option(bank: LintBank, banks) -> Iterator[Finding]:
-    for question in bank.of_type("multichoice"):
-        for language in LANGUAGES:
-            for where, text in options_and_statement(question, language):
-                for phrase in catch_all_phrases(text, language):
-                    yield bank.at(
-                        question,
-                        language,
-                        f"question '{question.name}' has '{phrase}' as {where}; write an "
-                        "option that stands on its own",
-                    )
+    for question, language in in_each_language(bank.of_type("multichoice")):
+        for where, text in options_and_statement(question, language):
+            for phrase in catch_all_phrases(text, language):
+                yield bank.at(
+                    question,
+                    language,
+                    f"has '{phrase}' as {where}; write an option that stands on its own",
+                )
 
 
 def matching_echo(bank: LintBank, banks) -> Iterator[Finding]:
-    for question in bank.of_type("matching"):
-        for language in LANGUAGES:
-            for pair in question.data[language]["pairs"]:
-                premise, answer = pair["question"], pair["answer"]
-                words = premise and echoed_words(premise, answer, language)
-                if words:
-                    yield bank.at(
-                        question,
-                        language,
-                        f"question '{question.name}': '{premise}' and its answer share "
-                        f"{', '.join(repr(word) for word in words)}; reword one of them so the "
-                        "pair is found by meaning, not by the word",
-                    )
+    for question, language in in_each_language(bank.of_type("matching")):
+        for pair in question.data[language]["pairs"]:
+            premise, answer = pair["question"], pair["answer"]
+            words = premise and echoed_words(premise, answer, language)
+            if words:
+                yield bank.at(
+                    question,
+                    language,
+                    f"pairs '{premise}' with an answer that shares "
+                    f"{', '.join(repr(word) for word in words)}; reword one of them so the "
+                    "pair is found by meaning, not by the word",
+                )
 
 
 def near_duplicate(bank: LintBank, banks: tuple[LintBank, ...]) -> Iterator[Finding]:
@@ -189,7 +191,7 @@ def near_duplicate(bank: LintBank, banks: tuple[LintBank, ...]) -> Iterator[Find
                     yield bank.at(
                         question,
                         language,
-                        f"question '{question.name}' is nearly the same as '{twin.name}' in "
+                        f"is nearly the same as '{twin.name}' in "
                         f"{bank_path(other.name, language)}:{twin.lines[language]} "
                         f"(similarity {score:.2f}); keep one, or make each ask its own problem",
                     )
@@ -205,7 +207,7 @@ def no_lesson(bank: LintBank, banks) -> Iterator[Finding]:
             yield bank.at(
                 question,
                 first,
-                f"question '{question.name}' is not mapped to a lesson: put it under "
+                "is not mapped to a lesson: put it under "
                 f"'$CATEGORY: {bank.name}/<lesson>' with one of {', '.join(bank.lessons)}",
             )
 
@@ -218,7 +220,7 @@ def unknown_lesson(bank: LintBank, banks) -> Iterator[Finding]:
             yield bank.at(
                 question,
                 first,
-                f"question '{question.name}' is filed under '{question.category}', but "
+                f"is filed under '{question.category}', but "
                 f"'{lesson}' is not a lesson of the course (lessons: {', '.join(bank.lessons)})",
             )
 
@@ -264,7 +266,7 @@ def language_pairs(bank: LintBank, banks) -> Iterator[Finding]:
                 yield bank.at(
                     question,
                     language,
-                    f"question '{question.name}' comes at position {position} here, where the "
+                    f"comes at position {position} here, where the "
                     f"{LANGUAGE_NAMES[first]} bank has '{name}'; list the questions in the same "
                     "order in both files",
                 )

@@ -240,8 +240,8 @@ def test_options_that_stand_on_their_own_are_fine(tmp_path):
 def test_a_matching_premise_echoing_its_answer_is_reported(tmp_path, premise, answer, echo):
     question = matching("q", (premise, answer), ("Un journaliste appelle", "La cellule de crise"))
     assert warnings_of(tree(tmp_path, background(question)), "matching-echo") == [
-        f"{path}:3: warning: question 'q': '{premise}' and its answer share '{echo}'; reword one "
-        "of them so the pair is found by meaning, not by the word [matching-echo]"
+        f"{path}:3: warning: question 'q' pairs '{premise}' with an answer that shares '{echo}'; "
+        "reword one of them so the pair is found by meaning, not by the word [matching-echo]"
         for path in (BANK_EN, BANK_FR)
     ]
 
