@@ -139,7 +139,7 @@ def absolute_wording(bank: LintBank, banks) -> Iterator[Finding]:
         found = [
             f"'{word}' in {where}"
             for where, text in options_and_statement(question, language)
-            for word in absolute_words(text, language)
+            for word in dict.fromkeys(absolute_words(text, language))  # each word once
         ]
         if found:
             yield bank.at(

@@ -138,6 +138,13 @@ def option(text: str) -> str:
 # case: (French question, English question, the file warned, the word found, where)
 ABSOLUTE = {
     "option_fr": (option("Toujours répondre"), option("Reply"), BANK_FR, "toujours", "option 2"),
+    "twice_in_an_option_en": (
+        option("Répondre"),
+        option("Reply every time, to every comment"),
+        BANK_EN,
+        "every",
+        "option 2",
+    ),
     "accents_and_capitals_fr": (
         option("ENTIÈREMENT déléguer"),
         option("Delegate"),
