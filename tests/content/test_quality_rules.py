@@ -349,6 +349,11 @@ def test_a_lesson_without_questions_is_reported(tmp_path):
     ]
 
 
+def test_lessons_that_all_have_questions_are_fine(tmp_path):
+    root = tree(tmp_path, bank((FIRST, filler(4)), (SECOND, filler(1, "s"))))
+    assert warnings_of(root, "lesson-without-questions") == []
+
+
 # --- bank-too-small ---
 
 
