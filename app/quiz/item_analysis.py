@@ -90,32 +90,30 @@ def graded():
     return and_(QuizAttempt.state == GRADED, QuizAttempt.score.is_not(None))
 
 
-def drawn_in(course: Course):
-    """The slots of ``course``'s graded attempts, joined to their attempt."""
-    return AttemptSlot.attempt_id == QuizAttempt.id, and_(
-        QuizAttempt.course_id == course.id, graded(), AttemptSlot.score.is_not(None)
+def drawn_in(course: Course, *columns):
+    """A query of ``columns`` over the slots of ``course``'s graded attempts."""
+    return (
+        select(*columns)
+        .join(QuizAttempt, AttemptSlot.attempt_id == QuizAttempt.id)
+        .where(QuizAttempt.course_id == course.id, graded(), AttemptSlot.score.is_not(None))
     )
 
 
 def item_sums(course: Course) -> dict[int, ItemSums]:
     """Question id → the sums its attempts add up to, added up by the database."""
     x, rest = AttemptSlot.score, QuizAttempt.score - AttemptSlot.score
-    join, where = drawn_in(course)
-    rows = db.session.execute(
-        select(
-            AttemptSlot.question_id,
-            func.count(AttemptSlot.id),
-            func.sum(AttemptSlot.fraction),
-            func.sum(x),
-            func.sum(rest),
-            func.sum(x * x),
-            func.sum(rest * rest),
-            func.sum(x * rest),
-        )
-        .join(QuizAttempt, join)
-        .where(where)
-        .group_by(AttemptSlot.question_id)
-    ).all()
+    sums = drawn_in(
+        course,
+        AttemptSlot.question_id,
+        func.count(AttemptSlot.id),
+        func.sum(AttemptSlot.fraction),
+        func.sum(x),
+        func.sum(rest),
+        func.sum(x * x),
+        func.sum(rest * rest),
+        func.sum(x * rest),
+    ).group_by(AttemptSlot.question_id)
+    rows = db.session.execute(sums).all()
     return {row[0]: ItemSums(row[1], *(float(value or 0) for value in row[2:])) for row in rows}
 
 
@@ -123,15 +121,11 @@ def response_groups(course: Course) -> dict[int, list[ResponseGroup]]:
     """Question id → its responses, grouped by the question as drawn and the response as
     stored: as many rows as there are different answers, not as many as attempts."""
     drawn, stored = cast(AttemptSlot.question, Text), cast(AttemptSlot.response, Text)
-    join, where = drawn_in(course)
-    rows = db.session.execute(
-        select(AttemptSlot.question_id, drawn, stored, func.count(AttemptSlot.id))
-        .join(QuizAttempt, join)
-        .where(where)
-        .group_by(AttemptSlot.question_id, drawn, stored)
-    ).all()
+    grouped = drawn_in(
+        course, AttemptSlot.question_id, drawn, stored, func.count(AttemptSlot.id)
+    ).group_by(AttemptSlot.question_id, drawn, stored)
     groups: dict[int, list[ResponseGroup]] = {}
-    for question_id, question, response, count in rows:
+    for question_id, question, response, count in db.session.execute(grouped):
         value = (json.loads(response) or {}).get("value") if response else None
         groups.setdefault(question_id, []).append(ResponseGroup(json.loads(question), value, count))
     return groups
