@@ -53,6 +53,9 @@ EXPECTED_POLICIES = {
     "admin.outbox": "admin",
     "admin.person_sessions": "admin",
     "admin.end_person_sessions": "admin",
+    "admin.item_analysis": "admin",
+    "admin.course_item_analysis": "admin",
+    "admin.course_item_analysis_csv": "admin",
 }
 
 ALLOWED = {

@@ -6,7 +6,7 @@ its page and its review — asks the registry for the class. Pure: no Flask, no 
 
 from __future__ import annotations
 
-from app.quiz.types.base import Grade, Labels, NotAutoGradedError, QuestionType
+from app.quiz.types.base import Grade, Labels, NotAutoGradedError, QuestionType, Tallied
 from app.quiz.types.essay import Description, Essay
 from app.quiz.types.matching import Matching
 from app.quiz.types.multichoice import MultipleChoice
@@ -20,6 +20,7 @@ __all__ = [
     "Labels",
     "NotAutoGradedError",
     "QuestionType",
+    "Tallied",
     "classify",
     "question_type",
     "register",

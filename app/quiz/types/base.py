@@ -140,6 +140,29 @@ class QuestionType:
     def right_answers(cls, question: dict, labels: Labels) -> list[str]:
         return []
 
+    # --- item analysis ------------------------------------------------------------------
+
+    @classmethod
+    def offered(cls, question: dict, labels: Labels) -> list[Tallied]:
+        """Every option a learner may choose, so that one nobody chose still shows, at 0."""
+        return []
+
+    @classmethod
+    def tallied(cls, question: dict, stored: object, labels: Labels) -> list[Tallied]:
+        """What the stored response chose, as item analysis counts it; empty: no answer."""
+        return []
+
+
+@dataclass(frozen=True)
+class Tallied:
+    """One thing a response chose: the part of the question it answers ("" for a question of
+    one part, the premise of a matching item), the option's plain text, and whether it earns
+    credit."""
+
+    part: str
+    text: str
+    right: bool
+
 
 @dataclass(frozen=True)
 class Choice:

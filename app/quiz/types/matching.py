@@ -9,7 +9,15 @@ from typing import ClassVar
 from markupsafe import escape as html_escape
 
 from app.quiz.types.answer import text_html
-from app.quiz.types.base import NO_CREDIT, Choice, Grade, QuestionType, arranged, bounded
+from app.quiz.types.base import (
+    NO_CREDIT,
+    Choice,
+    Grade,
+    QuestionType,
+    Tallied,
+    arranged,
+    bounded,
+)
 from app.quiz.types.formats import own_formats, tagged, take_format
 from app.quiz.types.gift_syntax import GiftSyntaxError, Segment, escape, refuse_text_before
 from app.quiz.types.responses import choice_index, required_text, single_value
@@ -153,6 +161,29 @@ class Matching(QuestionType):
             f"{text_html(pair, 'question', question)} → {html_escape(pair['answer'])}"
             for pair in question["pairs"]
             if pair["question"].strip()
+        ]
+
+    @classmethod
+    def offered(cls, question: dict, labels) -> list[Tallied]:
+        """Each premise with its own answer; the wrong answers chosen are counted as they come."""
+        pairs = question["pairs"]
+        return [
+            Tallied(pairs[item]["question"], pairs[item]["answer"], True)
+            for item in sorted(matched_items(question))
+        ]
+
+    @classmethod
+    def tallied(cls, question: dict, stored: object, labels) -> list[Tallied]:
+        pairs, items = question["pairs"], matched_items(question)
+        chosen = sorted((int(item), pair) for item, pair in (stored or {}).items())
+        return [
+            Tallied(
+                pairs[item]["question"],
+                pairs[pair]["answer"],
+                pairs[pair]["answer"] == pairs[item]["answer"],
+            )
+            for item, pair in chosen
+            if item in items and 0 <= pair < len(pairs)
         ]
 
 

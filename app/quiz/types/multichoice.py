@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from app.quiz.types.answer import Answer, credit, read_answer, text_html
-from app.quiz.types.base import NO_CREDIT, Choice, Grade, QuestionType, arranged
+from app.quiz.types.base import NO_CREDIT, Choice, Grade, QuestionType, Tallied, arranged
 from app.quiz.types.gift_syntax import GiftSyntaxError, Segment, percent, refuse_text_before
 from app.quiz.types.responses import N_, ResponseError, choice_index, single_value
 
@@ -141,3 +141,17 @@ class MultipleChoice(QuestionType):
         else:
             full = [answer for answer in question["answers"] if answer["fraction"] > 0]
         return [text_html(answer, "text", question) for answer in full]
+
+    @classmethod
+    def offered(cls, question: dict, labels) -> list[Tallied]:
+        return [
+            Tallied("", answer["text"], answer["fraction"] > 0) for answer in question["answers"]
+        ]
+
+    @classmethod
+    def tallied(cls, question: dict, stored: object, labels) -> list[Tallied]:
+        if stored is None:
+            return []
+        options = cls.offered(question, labels)
+        chosen = [stored] if question["single"] else stored
+        return [options[index] for index in chosen if 0 <= index < len(options)]

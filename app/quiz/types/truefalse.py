@@ -8,7 +8,7 @@ from typing import ClassVar
 from markupsafe import escape
 
 from app.quiz.types.answer import text_html
-from app.quiz.types.base import NO_CREDIT, Choice, Grade, QuestionType
+from app.quiz.types.base import NO_CREDIT, Choice, Grade, QuestionType, Tallied
 from app.quiz.types.formats import own_formats, tagged, take_format
 from app.quiz.types.gift_syntax import TRIM, GiftSyntaxError, Segment, release
 from app.quiz.types.gift_syntax import escape as gift_escape
@@ -118,3 +118,15 @@ class TrueFalse(QuestionType):
     @classmethod
     def right_answers(cls, question: dict, labels) -> list[str]:
         return [str(escape(labels.true if question["correct"] else labels.false))]
+
+    @classmethod
+    def offered(cls, question: dict, labels) -> list[Tallied]:
+        correct = question["correct"]
+        return [Tallied("", labels.true, correct), Tallied("", labels.false, not correct)]
+
+    @classmethod
+    def tallied(cls, question: dict, stored: object, labels) -> list[Tallied]:
+        if stored is None:
+            return []
+        true, false = cls.offered(question, labels)
+        return [true if stored else false]

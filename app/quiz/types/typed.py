@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from app.quiz.types.base import QuestionType
+from app.quiz.types.base import QuestionType, Tallied
 from app.quiz.types.gift_syntax import GiftSyntaxError
 from app.quiz.types.responses import single_value, typed_text
 
@@ -44,3 +44,11 @@ class TypedAnswerType(QuestionType):
     @classmethod
     def view(cls, question: dict, order: dict, stored: object, name: str, labels) -> dict:
         return {"text": stored or "", "numeric": cls.numeric}
+
+    @classmethod
+    def tallied(cls, question: dict, stored: object, labels) -> list[Tallied]:
+        """The text as typed, its runs of white space made one: "Paris " and "Paris" count once."""
+        text = " ".join(str(stored or "").split())
+        if not text:
+            return []
+        return [Tallied("", text, cls.grade(question, cls.response(question, stored)).fraction > 0)]
