@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from app.quiz.types import question_type
+from app.quiz.types.answer import credit
 from app.quiz.types.base import Grade
 from app.quiz.types.responses import N_, ResponseError, quoted
 
@@ -135,3 +136,17 @@ def best_grade(question: Mapping[str, dict], stored: object, prefer: str) -> tup
     languages = sorted(question, key=lambda language: language != prefer)
     graded = [(grade_stored(question[lang], stored), lang) for lang in languages]
     return max(graded, key=lambda found: found[0].fraction)
+
+
+def reviewed_grade(question: Mapping[str, dict], stored: object, language: str) -> Grade:
+    """The best grade (see ``best_grade``), with its feedback in the reader's ``language``.
+
+    A response may earn its credit from the other language's keys (an English word typed in a
+    French attempt); the banks pair answers by position (``content check`` holds them to the
+    same order), so the feedback shown is that of the same answers in the reader's language.
+    Types without answer keys (true/false, matching) grade alike in both, so ``language`` wins.
+    """
+    found, graded_in = best_grade(question, stored, prefer=language)
+    if graded_in == language or language not in question or not found.answers:
+        return found
+    return credit(found.fraction, list(found.answers), question[language])

@@ -113,12 +113,9 @@ class MultipleChoice(QuestionType):
         answers = question["answers"]
         if response is None:
             return NO_CREDIT
-        if question["single"]:
-            chosen = [answers[response]]
-        else:
-            chosen = [answers[index] for index in sorted(response)]
+        chosen = [response] if question["single"] else sorted(response)
         # fsum is exact, so the order the answers come in cannot change the sum.
-        return credit(math.fsum(answer["fraction"] for answer in chosen), chosen, question)
+        return credit(math.fsum(answers[index]["fraction"] for index in chosen), chosen, question)
 
     @classmethod
     def view(cls, question: dict, order: dict, stored: object, name: str, labels) -> dict:
