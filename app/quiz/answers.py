@@ -16,9 +16,9 @@ from app.quiz.types.base import Grade
 from app.quiz.types.responses import N_, ResponseError, quoted
 
 # Fields a quiz form carries besides the answers: its token, the key of the save and the mark
-# of a beacon (both from the page's script) and, from the language switch of the attempt page,
-# the language to change to.
-FORM_FIELDS = frozenset({"csrf_token", "save_key", "beacon", "language"})
+# of a beacon (both from the page's script), from the language switch of the attempt page the
+# language to change to, and from a question's flag button the flag it asks for.
+FORM_FIELDS = frozenset({"csrf_token", "save_key", "beacon", "language", "flagged"})
 SEQUENCE_FIELD = "{name}-sequence"
 SEQUENCE = re.compile(r"[0-9]{1,9}")
 # What a page's script makes: a random name for the page, then a count of its saves.
