@@ -45,6 +45,7 @@ EXPECTED_POLICIES = {
     "quiz.attempt": "signed_in",
     "quiz.save": "signed_in",
     "quiz.finish": "signed_in",
+    "quiz.flag": "signed_in",
     "quiz.summary": "signed_in",
     "quiz.submit": "signed_in",
     "quiz.review": "signed_in",

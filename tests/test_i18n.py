@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -128,3 +129,66 @@ def test_the_typography_check_finds_a_plain_space(tmp_path):
         encoding="utf-8",
     )
     assert french_typography_faults(catalog) == ["Attendez :", "%(n)d %%"]
+
+
+# English typography: no space of any kind before : ; ! ? or a percent sign ("22%", not
+# "22 %"), where French puts a no-break one. A %(name)s placeholder after a space is fine.
+SPACE_BEFORE_SIGN_IN_ENGLISH = re.compile(
+    r"[ \t\n\u00a0\u202f](?:[:;!?](?=\s|$)|%%|%(?![(a-z]))|[\u00a0\u202f][:;!?]"
+)
+ENGLISH_CONTENT = ("courses/**/*.en.md", "quizzes/*.en.gift")
+
+
+def english_typography_faults(texts) -> list[str]:
+    return [text for text in texts if SPACE_BEFORE_SIGN_IN_ENGLISH.search(text)]
+
+
+def test_english_messages_have_no_french_spacing():
+    faults = english_typography_faults(source_messages())
+    assert faults == [], "English writes 22% and 'Note:' without a space: " + " | ".join(faults)
+
+
+def test_english_content_has_no_french_spacing():
+    lines = [
+        f"{path.relative_to(ROOT)}: {line}"
+        for pattern in ENGLISH_CONTENT
+        for path in sorted(ROOT.glob(pattern))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    assert len(lines) > 100  # the content is there to check
+    faults = english_typography_faults(lines)
+    assert faults == [], "English writes 30% and 'Note:' without a space: " + " | ".join(faults)
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        ("Score: 22 %", True),
+        ("Score: 22\u00a0%", True),
+        ("%(grade)d %%", True),
+        ("Note\u202f: read it", True),
+        ("Really ?", True),
+        ("Score: 22%", False),
+        ("Pass mark: %(mark)s", False),
+        ("%(answered)d answered, %(num)d questions", False),
+    ],
+    ids=["space", "no-break", "escaped", "narrow-colon", "question", "fine", "placeholder",
+         "placeholders"],
+)  # fmt: skip
+def test_the_english_typography_check_finds_french_spacing(text, fault):
+    assert english_typography_faults([text]) == ([text] if fault else [])
+
+
+def test_french_names_the_pass_mark_one_way():
+    """One term, "seuil de réussite", wherever English says "pass mark"."""
+    with open(FRENCH_CATALOG, "rb") as handle:
+        catalog = read_po(handle, locale="fr")
+    pass_mark = [message for message in catalog if message.id and "pass mark" in str(message.id)]
+    assert len(pass_mark) >= 3
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            assert "note de réussite" not in text.lower(), text
+            assert "encore une fois" not in text.lower(), text
+            if message in pass_mark:
+                assert "seuil de réussite" in text.lower(), text

@@ -16,6 +16,7 @@ from tests.quiz.quiz_content import sync_quiz
 
 SCHEMA = "relais_migration_check"
 BEFORE_SEQUENCES = "b5869aac191c"  # the revision before slots had their own sequence
+BEFORE_FLAGS = "3c1d2e9a7b40"  # the revision before slots had a flag
 
 
 @pytest.fixture
@@ -60,6 +61,35 @@ def slot_rows(connection) -> list[tuple]:
     ]
 
 
+def insert_open_attempt(connection, person_id: int, sequence: int | None = None) -> None:
+    """An open attempt, revision 3, of two slots: the first answered, the second not; their
+    ``sequence`` where the schema has one."""
+    connection.execute(
+        text(
+            "INSERT INTO quiz_attempt (id, person_id, course_id, number, course_version,"
+            " settings, state, revision, started_at)"
+            " SELECT 1, :person, id, 1, 1, '{}', 'open', 3, :now FROM course"
+        ),
+        {"person": person_id, "now": datetime(2026, 11, 30, 9, 0, tzinfo=UTC)},
+    )
+    insert = INSERT_SLOT if sequence is None else INSERT_SLOT_WITH_SEQUENCE
+    for position, response in ((1, '{"value": "0"}'), (2, None)):
+        connection.execute(
+            insert, {"position": position, "response": response, "sequence": sequence}
+        )
+
+
+INSERT_SLOT = text(
+    'INSERT INTO attempt_slot (attempt_id, position, question_id, question, "order", mark,'
+    " response) SELECT 1, :position, min(id), '{}', '{}', 1.0, :response FROM question"
+)
+INSERT_SLOT_WITH_SEQUENCE = text(
+    'INSERT INTO attempt_slot (attempt_id, position, question_id, question, "order", mark,'
+    " response, sequence)"
+    " SELECT 1, :position, min(id), '{}', '{}', 1.0, :response, :sequence FROM question"
+)
+
+
 def test_slots_take_their_attempt_s_revision_as_sequence_and_keep_their_answers(
     empty_database_url, tmp_path
 ):
@@ -72,23 +102,7 @@ def test_slots_take_their_attempt_s_revision_as_sequence_and_keep_their_answers(
         person = make_person()
         db.session.commit()
         with db.engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO quiz_attempt (id, person_id, course_id, number, course_version,"
-                    " settings, state, revision, started_at)"
-                    " SELECT 1, :person, id, 1, 1, '{}', 'open', 3, :now FROM course"
-                ),
-                {"person": person.id, "now": datetime(2026, 11, 30, 9, 0, tzinfo=UTC)},
-            )
-            for position, response in ((1, '{"value": "0"}'), (2, None)):
-                connection.execute(
-                    text(
-                        "INSERT INTO attempt_slot (attempt_id, position, question_id, question,"
-                        ' "order", mark, response)'
-                        " SELECT 1, :position, min(id), '{}', '{}', 1.0, :response FROM question"
-                    ),
-                    {"position": position, "response": response},
-                )
+            insert_open_attempt(connection, person.id)
             before = slot_rows(connection)
         upgrade()
         with db.engine.connect() as connection:
@@ -103,5 +117,35 @@ def test_slots_take_their_attempt_s_revision_as_sequence_and_keep_their_answers(
         upgrade()
         with db.engine.connect() as connection:
             assert slot_rows(connection) == before
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_slots_start_unflagged_and_keep_their_answers_down_and_up(empty_database_url, tmp_path):
+    app = create_app(settings_for_tests(empty_database_url))
+    with app.app_context():
+        upgrade(revision=BEFORE_FLAGS)
+        sync_quiz(tmp_path / "content")
+        person = make_person()
+        db.session.commit()
+        with db.engine.begin() as connection:
+            insert_open_attempt(connection, person.id, sequence=3)
+            before = slot_rows(connection)
+        upgrade()
+        with db.engine.begin() as connection:
+            assert slot_rows(connection) == before
+            flags = connection.execute(text("SELECT flagged FROM attempt_slot ORDER BY position"))
+            assert flags.scalars().all() == [False, False]
+            connection.execute(text("UPDATE attempt_slot SET flagged = TRUE WHERE position = 2"))
+        downgrade(revision=BEFORE_FLAGS)
+        with db.engine.connect() as connection:
+            assert slot_rows(connection) == before
+            columns = {column["name"] for column in inspect(connection).get_columns("attempt_slot")}
+            assert "flagged" not in columns and "sequence" in columns
+        upgrade()
+        with db.engine.connect() as connection:
+            assert slot_rows(connection) == before
+            flags = connection.execute(text("SELECT flagged FROM attempt_slot ORDER BY position"))
+            assert flags.scalars().all() == [False, False]
         db.session.remove()
         db.engine.dispose()

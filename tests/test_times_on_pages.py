@@ -111,14 +111,14 @@ RAW = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}:\d{2}[+-]\d{2}|[+-]00:?00|\bUTC
 PARIS_FR = {
     "office": "paris",
     "language": "fr",
-    "datetime": "1 juil. 2026, 10:30 (heure d’été d’Europe centrale)",
-    "seconds": "1 juil. 2026, 10:30:15 (heure d’été d’Europe centrale)",
+    "datetime": "1er juil. 2026, 10:30 (heure d’été d’Europe centrale)",
+    "seconds": "1er juil. 2026, 10:30:15 (heure d’été d’Europe centrale)",
     "deadline": "Temps limité\u202f: les réponses comptent jusqu’à 10:40 (heure d’été d’Europe "
     "centrale).",
     "saved": "Réponses enregistrées à 10:30:15 (heure d’été d’Europe centrale).",
-    "accepted": "Vous avez accepté la version 1 le 1 juil. 2026, 10:30 (heure d’été d’Europe "
+    "accepted": "Vous avez accepté la version 1 le 1er juil. 2026, 10:30 (heure d’été d’Europe "
     "centrale).",
-    "effective": "Version 1, en vigueur depuis le 1 sept. 2026",
+    "effective": "Version 1, en vigueur depuis le 1er sept. 2026",
 }
 QUEBEC_EN = {
     "office": "quebec",

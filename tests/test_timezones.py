@@ -15,7 +15,14 @@ from flask import current_app, render_template_string
 from flask_login import login_user
 
 from app.extensions import db
-from app.timezones import date_text, datetime_text, display_timezone, time_text, zone_of
+from app.timezones import (
+    date_text,
+    datetime_text,
+    day_text,
+    display_timezone,
+    time_text,
+    zone_of,
+)
 from tests.factories import make_office, make_person
 
 PARIS, TORONTO = ZoneInfo("Europe/Paris"), ZoneInfo("America/Toronto")
@@ -28,11 +35,11 @@ SUMMER = datetime(2026, 7, 1, 8, 30, 15, tzinfo=UTC)
 @pytest.mark.parametrize(
     ("moment", "zone", "locale", "expected"),
     [
-        (WINTER, PARIS, FR, "1 déc. 2026, 09:30 (heure normale d’Europe centrale)"),
+        (WINTER, PARIS, FR, "1er déc. 2026, 09:30 (heure normale d’Europe centrale)"),
         (WINTER, PARIS, EN, "Dec 1, 2026, 9:30\u202fAM (Central European Standard Time)"),
-        (WINTER, TORONTO, FR, "1 déc. 2026, 03:30 (heure normale de l’Est nord-américain)"),
+        (WINTER, TORONTO, FR, "1er déc. 2026, 03:30 (heure normale de l’Est nord-américain)"),
         (WINTER, TORONTO, EN, "Dec 1, 2026, 3:30\u202fAM (Eastern Standard Time)"),
-        (SUMMER, PARIS, FR, "1 juil. 2026, 10:30 (heure d’été d’Europe centrale)"),
+        (SUMMER, PARIS, FR, "1er juil. 2026, 10:30 (heure d’été d’Europe centrale)"),
         (SUMMER, TORONTO, EN, "Jul 1, 2026, 4:30\u202fAM (Eastern Daylight Time)"),
         (WINTER, ZoneInfo("UTC"), EN, "Dec 1, 2026, 8:30\u202fAM (Coordinated Universal Time)"),
     ],
@@ -47,7 +54,7 @@ def test_a_datetime_is_shown_in_the_zone_and_language_with_the_zone_named(
 
 def test_seconds_are_shown_when_asked():
     assert datetime_text(SUMMER, PARIS, FR, seconds=True) == (
-        "1 juil. 2026, 10:30:15 (heure d’été d’Europe centrale)"
+        "1er juil. 2026, 10:30:15 (heure d’été d’Europe centrale)"
     )
     assert datetime_text(SUMMER, TORONTO, EN, seconds=True) == (
         "Jul 1, 2026, 4:30:15\u202fAM (Eastern Daylight Time)"
@@ -63,8 +70,32 @@ def test_a_date_is_the_day_in_the_zone():
     late_evening_in_toronto = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)
     assert date_text(late_evening_in_toronto, TORONTO, EN) == "Dec 1, 2026"
     assert date_text(late_evening_in_toronto, PARIS, FR) == "2 déc. 2026"
-    assert date_text(date(2026, 12, 1), PARIS, FR) == "1 déc. 2026"
+    assert date_text(date(2026, 12, 1), PARIS, FR) == "1er déc. 2026"
     assert date_text(date(2026, 12, 1), PARIS, EN) == "Dec 1, 2026"
+
+
+@pytest.mark.parametrize(
+    ("day", "width", "locale", "expected"),
+    [
+        (date(2026, 9, 1), "medium", FR, "1er sept. 2026"),
+        (date(2026, 12, 1), "long", FR, "1er décembre 2026"),
+        (date(2026, 12, 1), "full", FR, "mardi 1er décembre 2026"),
+        (date(2026, 12, 1), "medium", Locale.parse("fr_CA"), "1er déc. 2026"),
+        (date(2026, 12, 2), "long", FR, "2 décembre 2026"),
+        (date(2026, 12, 11), "medium", FR, "11 déc. 2026"),
+        (date(2026, 12, 21), "medium", FR, "21 déc. 2026"),
+        (date(2026, 12, 1), "short", FR, "01/12/2026"),
+        (date(2026, 12, 1), "short", Locale.parse("fr_BE"), "1/12/26"),
+        (date(2026, 9, 1), "medium", EN, "Sep 1, 2026"),
+        (date(2026, 12, 1), "long", EN, "December 1, 2026"),
+    ],
+    ids=[
+        "medium-fr", "long-fr", "full-fr", "medium-fr-ca", "second-fr", "eleventh-fr",
+        "twenty-first-fr", "numeric-fr", "numeric-fr-be", "medium-en", "long-en",
+    ],
+)  # fmt: skip
+def test_french_writes_1er_for_the_first_of_the_month_in_words_only(day, width, locale, expected):
+    assert day_text(day, width, locale) == expected
 
 
 def test_an_aware_datetime_in_another_offset_is_the_same_moment():
@@ -161,10 +192,10 @@ SEEN_FROM = {
         "America/Toronto",
     ],
     "paris-fr": [
-        "1 déc. 2026, 09:30 (heure normale d’Europe centrale)",
-        "1 déc. 2026, 09:30:00 (heure normale d’Europe centrale)",
+        "1er déc. 2026, 09:30 (heure normale d’Europe centrale)",
+        "1er déc. 2026, 09:30:00 (heure normale d’Europe centrale)",
         "09:30 (heure normale d’Europe centrale)",
-        "1 déc. 2026",
+        "1er déc. 2026",
         "Europe/Paris",
     ],
 }
@@ -179,7 +210,7 @@ def test_the_filters_show_a_person_their_office_time_in_their_language(app, offi
 
 
 def test_the_filters_show_a_visitor_the_default_zone_in_the_default_language(app):
-    assert rendered_for(None, SUMMER)[0] == "1 juil. 2026, 10:30 (heure d’été d’Europe centrale)"
+    assert rendered_for(None, SUMMER)[0] == "1er juil. 2026, 10:30 (heure d’été d’Europe centrale)"
 
 
 def test_the_filters_refuse_a_naive_datetime(app):

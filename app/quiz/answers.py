@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from app.quiz.types import question_type
+from app.quiz.types.answer import credit
 from app.quiz.types.base import Grade
 from app.quiz.types.responses import N_, ResponseError, quoted
 
 # Fields a quiz form carries besides the answers: its token, the key of the save and the mark
-# of a beacon (both from the page's script) and, from the language switch of the attempt page,
-# the language to change to.
-FORM_FIELDS = frozenset({"csrf_token", "save_key", "beacon", "language"})
+# of a beacon (both from the page's script), from the language switch of the attempt page the
+# language to change to, and from a question's flag button the flag it asks for.
+FORM_FIELDS = frozenset({"csrf_token", "save_key", "beacon", "language", "flagged"})
 SEQUENCE_FIELD = "{name}-sequence"
 SEQUENCE = re.compile(r"[0-9]{1,9}")
 # What a page's script makes: a random name for the page, then a count of its saves.
@@ -135,3 +136,17 @@ def best_grade(question: Mapping[str, dict], stored: object, prefer: str) -> tup
     languages = sorted(question, key=lambda language: language != prefer)
     graded = [(grade_stored(question[lang], stored), lang) for lang in languages]
     return max(graded, key=lambda found: found[0].fraction)
+
+
+def reviewed_grade(question: Mapping[str, dict], stored: object, language: str) -> Grade:
+    """The best grade (see ``best_grade``), with its feedback in the reader's ``language``.
+
+    A response may earn its credit from the other language's keys (an English word typed in a
+    French attempt); the banks pair answers by position (``content check`` holds them to the
+    same order), so the feedback shown is that of the same answers in the reader's language.
+    Types without answer keys (true/false, matching) grade alike in both, so ``language`` wins.
+    """
+    found, graded_in = best_grade(question, stored, prefer=language)
+    if graded_in == language or language not in question or not found.answers:
+        return found
+    return credit(found.fraction, list(found.answers), question[language])

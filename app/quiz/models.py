@@ -86,6 +86,9 @@ class AttemptSlot(db.Model):
     # The key of the save that wrote the response ("<page>-<count>", made by the page): a retry
     # of that save, or a later save from the same page, is not mistaken for another tab.
     save_key: Mapped[str | None] = mapped_column(String(80))
+    # Moodle's "flag question": the learner's own mark to come back to it. Never graded, and
+    # not part of the response, so flagging neither bumps the sequence nor makes a tab stale.
+    flagged: Mapped[bool] = mapped_column(default=False)
     fraction: Mapped[float | None]
     score: Mapped[float | None]
 

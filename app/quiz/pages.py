@@ -26,6 +26,7 @@ class SlotView:
     data: Mapping = field(default_factory=dict)  # what the type's partial shows
     sequence: int = 0  # the slot's sequence, which the page sends back with its answer
     answered: bool = False  # whether the saved response holds an answer
+    flagged: bool = False  # the learner's own mark, to come back to the question
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class AttemptPage:
     @property
     def unanswered(self) -> int:
         return sum(1 for slot in self.slots if not slot.answered)
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for slot in self.slots if slot.flagged)
 
 
 def in_language(question: dict, language: str) -> dict:
@@ -57,6 +62,7 @@ def slot_view(slot, language: str, labels: Labels) -> SlotView:
         data=kind.view(question, slot.order, stored, name, labels),
         sequence=slot.sequence,
         answered=kind.answered(stored),
+        flagged=slot.flagged,
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from app.content.models import Course
-from app.quiz.answers import best_grade
+from app.quiz.answers import reviewed_grade
 from app.quiz.models import GRADED, QuizAttempt
 from app.quiz.pages import SlotView, in_language, slot_view
 from app.quiz.results import Standing
@@ -72,7 +72,7 @@ def outcome_of(fraction: float) -> str:
 def slot_review(slot, language: str, shows: frozenset[str], labels: Labels) -> SlotReview:
     question = in_language(slot.question, language)
     stored = slot.response["value"] if slot.response else None
-    found, _ = best_grade(slot.question, stored, prefer=language)
+    found = reviewed_grade(slot.question, stored, language)
     feedback = []
     if "feedback" in shows:
         feedback = list(found.html)

@@ -37,12 +37,14 @@ def split_key(key: str | None) -> tuple[str | None, int]:
     return page, int(count)
 
 
-def take_attempt(attempt: QuizAttempt, now: datetime) -> bool:
-    """Take the attempt's row for this request if it is still open; False if it is closed."""
+def take_attempt(attempt: QuizAttempt, now: datetime, saving: bool = True) -> bool:
+    """Take the attempt's row for this request if it is still open; False if it is closed.
+    ``saving``: the request writes answers, so the time of the last save moves."""
+    saved = {"saved_at": now} if saving else {}
     result = db.session.execute(
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.state == OPEN)
-        .values(revision=QuizAttempt.revision + 1, saved_at=now)
+        .values(revision=QuizAttempt.revision + 1, **saved)
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(attempt)

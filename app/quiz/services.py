@@ -28,6 +28,7 @@ from app.quiz.attempts import (
     start_attempt,
     submit_attempt,
 )
+from app.quiz.flags import FlagResult, NoSuchQuestion, flag_question
 from app.quiz.models import QuizAttempt
 from app.quiz.pages import AttemptPage, attempt_page
 from app.quiz.regrade import RegradeReport, regrade_course
@@ -39,6 +40,8 @@ from app.quiz.types.responses import ResponseError
 
 __all__ = [
     "AttemptClosed",
+    "FlagResult",
+    "NoSuchQuestion",
     "QuizRefused",
     "RegradeReport",
     "ResponseError",
@@ -50,6 +53,7 @@ __all__ = [
     "find_admin",
     "find_attempt",
     "find_course",
+    "flag_question",
     "overview_page",
     "regrade_course",
     "review_page_for",

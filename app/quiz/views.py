@@ -27,7 +27,7 @@ from app.people import services as people_services
 from app.quiz import bp, services
 from app.quiz.forms import StartAttemptForm
 from app.quiz.models import OPEN, QuizAttempt
-from app.quiz.services import QuizRefused, ResponseError
+from app.quiz.services import NoSuchQuestion, QuizRefused, ResponseError
 from app.quiz.types import Labels
 from app.security import SIGNED_IN, requires, safe_next_path
 
@@ -47,11 +47,12 @@ def own_attempt(attempt_id: int) -> QuizAttempt:
     return attempt
 
 
-def refusal(error: QuizRefused | ResponseError, code: int, attempt: QuizAttempt):
+def refusal(error: QuizRefused | ResponseError, code: int, attempt: QuizAttempt, heading: str = ""):
     message = _(error.template, **error.params)
     if wants_json():
         return jsonify(error=message), code
-    return render_template("quiz/refused.html", message=message, attempt=attempt), code
+    page = render_template("quiz/refused.html", message=message, attempt=attempt, heading=heading)
+    return page, code
 
 
 def wants_json() -> bool:
@@ -201,6 +202,39 @@ def finish(attempt_id: int):
     if result.kept:
         return back_with_kept(found, result.kept)
     return redirect(url_for(".summary", attempt_id=found.id), 303)
+
+
+def flag_message(result: services.FlagResult) -> str:
+    if result.flagged:
+        return _("Question %(number)d is flagged.", number=result.position)
+    return _("Question %(number)d is no longer flagged.", number=result.position)
+
+
+@bp.post("/quiz/attempts/<int:attempt_id>/questions/<int:position>/flag")
+@requires(SIGNED_IN)
+@limiter.limit(_save_limit, key_func=_save_limit_key, scope="quiz-save")
+def flag(attempt_id: int, position: int):
+    """A question's flag button: without script it sends the whole form, whose answers are
+    saved as by "Save my answers"; the page's script sends the flag alone and asks for JSON."""
+    found = own_attempt(attempt_id)
+    heading = _("Flag not changed")
+    try:
+        result = services.flag_question(found, position, request.form, origin=request_origin())
+    except (ResponseError, NoSuchQuestion) as error:
+        db.session.rollback()
+        return refusal(error, 404 if isinstance(error, NoSuchQuestion) else 400, found, heading)
+    except QuizRefused as error:
+        db.session.commit()  # finished, or a deadline passed: the attempt was closed and graded
+        return refusal(error, 409, found, heading)
+    db.session.commit()
+    if wants_json():
+        return jsonify(position=result.position, flagged=result.flagged)
+    flash_kept(result.saved.kept)
+    if result.saved.sequences and not result.saved.kept:  # the form carried the answers
+        flash(_("Your answers are saved."), "success")
+    flash(flag_message(result), "success")
+    anchor = f"question-{position}"
+    return redirect(url_for(".attempt", attempt_id=found.id, _anchor=anchor), 303)
 
 
 @bp.get("/quiz/attempts/<int:attempt_id>/summary")

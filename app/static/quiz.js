@@ -5,6 +5,7 @@
 // - leaving the page (a link, a reload, closing the tab) first sends what is unsaved, with a
 //   beacon, and keeps it in the tab's session storage until the server has it;
 // - the navigation panel: each question marked answered or not as its answer changes;
+// - flags: a question's flag button toggles in place (without script it sends the whole form);
 // - countdown: the time left, said to screen readers at 5 and 1 minutes, and the attempt is
 //   submitted when it runs out.
 (function () {
@@ -57,10 +58,16 @@
   function positions() { return Object.keys(questions); }
   function unsaved() { return positions().filter(function (p) { return !questions[p].sequence.disabled; }); }
 
+  // The fields of a question's answer: not its sequence, nor its flag button.
+  function isAnswerField(element, position) {
+    return element.name && element.name !== questions[position].sequence.name &&
+      element.tagName !== "BUTTON";
+  }
+
   function fieldsOf(position) {
     var fields = [];
     Array.prototype.forEach.call(questions[position].fieldset.elements, function (element) {
-      if (!element.name || element.name === questions[position].sequence.name) { return; }
+      if (!isAnswerField(element, position)) { return; }
       if ((element.type === "radio" || element.type === "checkbox") && !element.checked) { return; }
       fields.push([element.name, element.value]);
     });
@@ -69,7 +76,7 @@
 
   function restore(position, fields) {
     Array.prototype.forEach.call(questions[position].fieldset.elements, function (element) {
-      if (!element.name || element.name === questions[position].sequence.name) { return; }
+      if (!isAnswerField(element, position)) { return; }
       var values = fields.filter(function (pair) { return pair[0] === element.name; })
         .map(function (pair) { return pair[1]; });
       if (element.type === "radio" || element.type === "checkbox") {
@@ -277,6 +284,46 @@
   // Back from the page cache (the back button): the page runs on, its saves may have waited.
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) { submitting = false; if (unsaved().length) { save(); } }
+  });
+
+  // --- flags --------------------------------------------------------------------------------
+  // A flag button toggles in place: the same route as without script, asked for JSON, sent with
+  // the page's token and the flag alone (the answers go by their own saves).
+  function showFlag(position, flagged) {
+    var button = form.querySelector("button[data-flag='" + position + "']");
+    if (button) {
+      button.setAttribute("aria-pressed", flagged ? "true" : "false");
+      button.value = flagged ? "0" : "1";  // what the next press asks for
+    }
+    var mark = document.querySelector(".quiz-nav a[data-question='" + position + "'] .nav-flag");
+    if (mark) { mark.hidden = !flagged; }
+  }
+
+  function sendFlag(button) {
+    var data = new FormData();
+    data.set("csrf_token", form.elements.csrf_token.value);
+    data.set("flagged", button.value);
+    fetch(button.formAction, {
+      method: "POST",
+      body: data,
+      headers: { "Accept": "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        return { ok: response.ok, body: body };
+      }, function () { return { ok: false, body: {} }; });
+    }).then(function (result) {
+      if (result.ok) { showFlag(String(result.body.position), result.body.flagged); return; }
+      var error = result.body.error;
+      say(fill(words.flagFailed, { reason: typeof error === "string" ? error : (error && error.message) || "" }));
+    }, function () { say(words.flagOffline); });
+  }
+
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-flag]");
+    if (!button) { return; }
+    event.preventDefault();  // no submit: the page and its unsaved answers stay as they are
+    sendFlag(button);
   });
 
   if (recall()) { save(); }

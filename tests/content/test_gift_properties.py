@@ -93,7 +93,7 @@ def multichoices(draw):
     if single:
         right = draw(answers(texts, st.just(1.0), min_size=1, max_size=2))
         others = draw(answers(texts, fractions, min_size=2 - len(right), max_size=4))
-    else:  # several right answers whose positive weights reach 100 %
+    else:  # several right answers whose positive weights reach 100%
         count = draw(st.integers(min_value=1, max_value=4))
         right = draw(answers(texts, st.just(1 / count), min_size=count, max_size=count))
         wrong = st.floats(min_value=-1, max_value=0)

@@ -58,3 +58,23 @@ def test_the_grading_method_is_stated(app, tmp_path, client, login_as, method, e
     assert english in overview(client)
     client.post("/language", data={"language": "fr"})
     assert french in overview(client)
+
+
+@pytest.mark.parametrize(
+    ("language", "rule", "not_passed"),
+    [
+        ("en", "Pass mark: 60%", "not passed (pass mark 60%)"),
+        ("fr", "Seuil de réussite\u202f: 60\xa0%", "non réussi (seuil de réussite 60\xa0%)"),
+    ],
+)
+def test_the_pass_mark_has_one_name_and_the_language_s_spacing(
+    app, tmp_path, client, login_as, language, rule, not_passed
+):
+    sync_quiz(tmp_path / "c", review="{after_submit: [score], after_close: [score]}")
+    login_as("employee", language=language)
+    assert rule in overview(client)
+    attempt = start(client)
+    submit(client, attempt, answers(attempt, right=False))
+    review = client.get(f"/quiz/attempts/{attempt.id}/review").get_data(as_text=True)
+    assert not_passed in review
+    assert "60 %" not in review  # no plain space before the percent, in either language

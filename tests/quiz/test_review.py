@@ -203,3 +203,25 @@ def test_a_pass_in_french_names_the_next_course(app, tmp_path, client, login_as)
     assert primary_links(review(client, passed)) == [
         ("/courses/second", "Cours suivant : La suite")
     ]
+
+
+def test_feedback_is_in_the_review_s_language_when_the_other_language_s_key_matched(
+    app, tmp_path, client, login_as
+):
+    """A French learner who types the English key gets the credit (either language's keys
+    count) and reads the French feedback of that same answer, not the English one."""
+    root = quiz_tree(
+        tmp_path / "c",
+        Replace("quizzes/basics.en.gift", "#SECRET-word-right", "#Well found."),
+        Replace("quizzes/basics.fr.gift", "#SECRET-word-right", "#Bien trouvé."),
+        review=SHOW_ALL,
+    )
+    sync_content(load_content(root))
+    db.session.commit()
+    login_as("employee", language="fr")
+    attempt = start(client)
+    submit(client, attempt, {"q4": "zebra-keyword"})
+    part = question(review(client, attempt), 4)
+    assert "<strong>Correct</strong>" in part
+    assert '<div class="feedback">Bien trouvé.</div>' in part
+    assert "Well found." not in part

@@ -76,12 +76,14 @@ def text_html(item: dict, key: str, question: dict) -> str:
     return inline_html(item[key], text_format(item, key, question))
 
 
-def credit(fraction: float, items: list[dict], question: dict) -> Grade:
-    """The grade with the feedback of the answers that applied, in file order, each also as
-    safe HTML in its own format."""
-    given = [item for item in items if item.get("feedback")]
+def credit(fraction: float, indices: list[int], question: dict) -> Grade:
+    """The grade with the feedback of the answers that applied (``question["answers"]`` at
+    ``indices``, in file order), each also as safe HTML in its own format."""
+    given = [question["answers"][index] for index in indices]
+    given = [item for item in given if item.get("feedback")]
     return Grade(
         bounded(fraction),
         tuple(item["feedback"] for item in given),
         tuple(text_html(item, "feedback", question) for item in given),
+        tuple(indices),
     )

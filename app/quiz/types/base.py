@@ -24,6 +24,9 @@ class Grade:
     feedback: tuple[str, ...] = ()  # the feedback of the answers that applied, in file order
     # The same feedback as safe HTML, each in its own format (what a review page shows).
     html: tuple[str, ...] = field(default=(), compare=False)
+    # Which of the question's answer keys applied, by index: the two languages' keys pair by
+    # index, so the review can show the same answers' feedback in the reader's language.
+    answers: tuple[int, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.fraction <= 1:

@@ -142,8 +142,8 @@ def format_weight(fraction: float) -> str:
 
 
 def percent(fraction: float) -> str:
-    """A fraction as people read it in a message: 0.75 -> "75 %"."""
-    return f"{fraction * 100:.5f}".rstrip("0").rstrip(".") + " %"
+    """A fraction as people read it in an English message: 0.75 -> "75%"."""
+    return f"{fraction * 100:.5f}".rstrip("0").rstrip(".") + "%"
 
 
 def parse_number(text: str) -> float | None:

@@ -12,7 +12,7 @@ from app.quiz.types.gift_syntax import GiftSyntaxError, Segment, percent, refuse
 from app.quiz.types.responses import N_, ResponseError, choice_index, single_value
 
 NO_FULL_MARK = (
-    "no answer is worth 100 %; mark the right answer with = or make the weights reach 100 %"
+    "no answer is worth 100%; mark the right answer with = or make the weights reach 100%"
 )
 
 
@@ -56,10 +56,10 @@ class MultipleChoice(QuestionType):
         total = sum(answer.fraction for answer in self.answers if answer.fraction > 0)
         if not self.single and total == 0:
             raise GiftSyntaxError(NO_FULL_MARK)
-        # Moodle's own check for multiple-answer questions: 3 x 33.33333 % still counts as 100 %.
+        # Moodle's own check for multiple-answer questions: 3 x 33.33333% still counts as 100%.
         if not self.single and round(total, 2) != 1:
             raise GiftSyntaxError(
-                f"the positive weights add up to {percent(total)}, not 100 %; "
+                f"the positive weights add up to {percent(total)}, not 100%; "
                 "adjust the ~%weight% values or mark a single right answer with ="
             )
 
@@ -113,12 +113,9 @@ class MultipleChoice(QuestionType):
         answers = question["answers"]
         if response is None:
             return NO_CREDIT
-        if question["single"]:
-            chosen = [answers[response]]
-        else:
-            chosen = [answers[index] for index in sorted(response)]
+        chosen = [response] if question["single"] else sorted(response)
         # fsum is exact, so the order the answers come in cannot change the sum.
-        return credit(math.fsum(answer["fraction"] for answer in chosen), chosen, question)
+        return credit(math.fsum(answers[index]["fraction"] for index in chosen), chosen, question)
 
     @classmethod
     def view(cls, question: dict, order: dict, stored: object, name: str, labels) -> dict:

@@ -139,9 +139,9 @@ class Numerical(TypedAnswerType):
         # Not a number (or blank): wrong, and no answer applies, not even the catch-all (Moodle).
         if number is None:
             return NO_CREDIT
-        for answer in question["answers"]:
+        for index, answer in enumerate(question["answers"]):
             if accepts_number(answer, number):
-                return credit(answer["fraction"], [answer], question)
+                return credit(answer["fraction"], [index], question)
         return NO_CREDIT
 
     @classmethod

@@ -73,9 +73,9 @@ class ShortAnswer(TypedAnswerType):
         # A blank response is no answer at all: not even a catch-all ``*`` gives it feedback.
         if not folded:
             return NO_CREDIT
-        for answer in question["answers"]:
+        for index, answer in enumerate(question["answers"]):
             if accepts_text(answer["text"], folded):
-                return credit(answer["fraction"], [answer], question)
+                return credit(answer["fraction"], [index], question)
         return NO_CREDIT
 
     @classmethod

@@ -10,7 +10,7 @@ from app.quiz.types.gift_syntax import GiftSyntaxError
 from app.quiz.types.responses import single_value, typed_text
 
 NO_FULL_MARK = (
-    "no answer is worth 100 %; write the right answer as =answer (without a weight) or =%100%answer"
+    "no answer is worth 100%; write the right answer as =answer (without a weight) or =%100%answer"
 )
 
 
