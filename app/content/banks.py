@@ -101,6 +101,7 @@ def pair_questions(
             data={
                 language: stored_form(by_name[language][question["id"]]) for language in LANGUAGES
             },
+            lines={language: by_name[language][question["id"]]["line"] for language in LANGUAGES},
         )
         for question in banks[first]
     )

@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from app.content.gift import parse_gift_bytes, question_to_json
 from app.content.loader import load_content
 from app.content.problems import ContentError, counted
+from app.content.quality import QualityWarning, lint_content, summarise, summary_lines
 from app.content.specs import Content
 from app.content.sync import SyncReport, sync_content
 from app.extensions import db
@@ -41,8 +42,9 @@ def fail_with(error: ContentError) -> None:
 @content_cli.command("check")
 @root_option
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed questions as JSON.")
+@click.option("--strict", is_flag=True, help="Count the quality lint's warnings as errors.")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def check_command(root: Path | None, as_json: bool, files: tuple[Path, ...]) -> None:
+def check_command(root: Path | None, as_json: bool, strict: bool, files: tuple[Path, ...]) -> None:
     """Check the content (or just the GIFT FILES given) without touching the database."""
     if files:
         check_gift_files(files, as_json)
@@ -51,12 +53,30 @@ def check_command(root: Path | None, as_json: bool, files: tuple[Path, ...]) -> 
         content = load_content(content_root(root))
     except ContentError as error:
         fail_with(error)
+    warnings = lint_content(content)
+    level = "error" if strict else "warning"
     if as_json:
+        # The JSON alone on standard output, so that it stays readable by a program.
         click.echo(
             json.dumps({"questions": repository_questions(content)}, ensure_ascii=False, indent=2)
         )
+        for warning in warnings:
+            click.echo(warning.shown(level), err=True)
     else:
-        click.echo(describe_content(content))
+        if not (strict and warnings):
+            click.echo(describe_content(content))
+        for warning in warnings:
+            click.echo(warning.shown(level))
+        click.echo("\n".join(summary_lines(summarise(content, warnings))))
+    conclude_lint(warnings, strict)
+
+
+def conclude_lint(warnings: list[QualityWarning], strict: bool) -> None:
+    if warnings and strict:
+        click.echo(f"{counted(len(warnings), 'problem')} found.", err=True)
+        sys.exit(1)
+    if warnings:
+        click.echo(f"{counted(len(warnings), 'warning')} (--strict makes them errors).", err=True)
 
 
 def check_gift_files(files: tuple[Path, ...], as_json: bool) -> None:

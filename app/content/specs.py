@@ -74,6 +74,9 @@ class BankQuestion:
     category: str | None
     type: str
     data: dict[str, dict]  # the parser's JSON, per language
+    # Where the question starts in each language's file, for the quality lint's warnings; not
+    # content a learner sees, so it changes neither the fingerprint nor equality.
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -94,11 +97,15 @@ class CourseSpec:
             "summary": self.summary,
             "lessons": [asdict(lesson) for lesson in self.lessons],
             "quiz": self.quiz.as_json(),
-            "questions": [asdict(question) for question in self.questions],
+            "questions": [question_payload(question) for question in self.questions],
             "assets": sorted((asset.path, asset.sha256) for asset in self.assets),
         }
         digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
         return digest.hexdigest()
+
+
+def question_payload(question: BankQuestion) -> dict:
+    return {key: value for key, value in asdict(question).items() if key != "lines"}
 
 
 @dataclass(frozen=True)
