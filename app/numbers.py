@@ -22,6 +22,12 @@ def percent_text(percent: float, locale: Locale) -> str:
     return format_percent(percent / 100, locale=locale)
 
 
+def coefficient_text(value: float, locale: Locale) -> str:
+    """A coefficient such as a correlation, always with two decimals so a column lines up:
+    "0,10" / "0.10", "-0,22" / "-0.22"."""
+    return format_decimal(value, format="0.00", locale=locale)
+
+
 # The template filters: the same, in the language of the page being rendered.
 
 
@@ -33,6 +39,11 @@ def local_percent(percent: float) -> str:
     return percent_text(percent, get_locale())
 
 
+def local_coefficient(value: float) -> str:
+    return coefficient_text(value, get_locale())
+
+
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_number)
     app.add_template_filter(local_percent)
+    app.add_template_filter(local_coefficient)

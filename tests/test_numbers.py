@@ -8,7 +8,7 @@ from flask import current_app, render_template_string
 from flask_login import login_user
 
 from app.extensions import db
-from app.numbers import number_text, percent_text
+from app.numbers import coefficient_text, number_text, percent_text
 from tests.factories import make_person
 
 FR, EN = Locale.parse("fr"), Locale.parse("en")
@@ -38,6 +38,15 @@ def test_a_mark_is_written_as_the_language_writes_decimals(value, locale, expect
 )
 def test_a_percentage_is_written_as_the_language_writes_it(percent, locale, expected):
     assert percent_text(percent, locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "locale", "expected"),
+    [(0.1, FR, "0,10"), (0.1, EN, "0.10"), (-0.2234, FR, "-0,22"), (1, EN, "1.00")],
+    ids=["tenth-fr", "tenth-en", "negative-fr", "one-en"],
+)
+def test_a_coefficient_always_has_two_decimals(value, locale, expected):
+    assert coefficient_text(value, locale) == expected
 
 
 @pytest.mark.parametrize(("language", "expected"), [("fr", "0,5|80\u00a0%"), ("en", "0.5|80%")])
