@@ -9,10 +9,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 
 import pytest
-from jinja2 import ChoiceLoader, FileSystemLoader
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -21,7 +19,6 @@ from app.outbox.models import OutboxMessage
 from tests.factories import make_office, make_person
 from tests.smtp_server import send
 
-SAMPLE_TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "notify" / "templates"
 SAMPLE = {
     "title": "Votre parcours",
     "name": "Ada",
@@ -31,15 +28,6 @@ SAMPLE = {
     "done": 85,
     "track": "employees",
 }
-
-
-@pytest.fixture
-def sample_kind(app):
-    """The app's templates, and the sample kind's beside them."""
-    app.jinja_env.loader = ChoiceLoader(
-        [app.jinja_env.loader, FileSystemLoader(str(SAMPLE_TEMPLATES))]
-    )
-    return app
 
 
 def delivered_one(app, smtp_server):
