@@ -78,7 +78,9 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
     if secret_key is None and not production:
         secret_key = development_secret_key(instance_path)
     database_url = environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'relais.sqlite'}"
-    public_base_url = environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # No default in production: e-mailed links must point at the real site, never at a guess.
+    default_base_url = "" if production else "http://127.0.0.1:5000"
+    public_base_url = (environ.get("PUBLIC_BASE_URL") or default_base_url).rstrip("/")
     return {
         "RELAIS_ENV": relais_env,
         "SECRET_KEY": secret_key,
@@ -97,6 +99,7 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _flag(environ.get("SMTP_STARTTLS"), default=True),
         "MAIL_FROM": environ.get("MAIL_FROM", "relais@localhost"),
+        **outbox_settings(environ),
         # Refused inside new passwords, like the site's name.
         "COMPANY_NAME": environ.get("COMPANY_NAME", "").strip(),
         "SESSION_IDLE_MINUTES": _int(environ, "SESSION_IDLE_MINUTES", 60),
@@ -109,6 +112,26 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "CONTENT_ROOT": environ.get("CONTENT_ROOT") or str(Path(__file__).resolve().parent.parent),
         **cookie_settings(production),
     }
+
+
+def outbox_settings(environ) -> dict:
+    """How ``outbox send`` retries: the first retry waits the base, each next one twice as long
+    up to the cap; after the most attempts a message is marked failed. A sender's claim on a
+    message lasts the lease: if the sender dies, another one retries it once the lease is over."""
+    settings = {
+        "OUTBOX_MAX_ATTEMPTS": _int(environ, "OUTBOX_MAX_ATTEMPTS", 10),
+        "OUTBOX_RETRY_BASE_SECONDS": _int(environ, "OUTBOX_RETRY_BASE_SECONDS", 60),
+        "OUTBOX_RETRY_CAP_SECONDS": _int(environ, "OUTBOX_RETRY_CAP_SECONDS", 6 * 3600),
+        "OUTBOX_LEASE_SECONDS": _int(environ, "OUTBOX_LEASE_SECONDS", 600),
+    }
+    problems = [
+        SettingProblem(name, f"must be at least 1, not {value}")
+        for name, value in settings.items()
+        if value < 1
+    ]
+    if problems:
+        raise UnsafeConfigurationError(problems)
+    return settings
 
 
 def trusted_hosts(listed: str, public_base_url: str, production: bool) -> list[str] | None:
@@ -226,9 +249,25 @@ def production_problems(config) -> list[SettingProblem]:
                 "is in-process memory; use redis:// so limits hold across servers",
             )
         )
-    if not str(config.get("PUBLIC_BASE_URL", "")).startswith("https://"):
-        problems.append(SettingProblem("PUBLIC_BASE_URL", "must be an https:// address"))
+    problems += public_base_url_problems(str(config.get("PUBLIC_BASE_URL") or ""))
     return problems
+
+
+def public_base_url_problems(url: str) -> list[SettingProblem]:
+    """E-mails carry links built from PUBLIC_BASE_URL: production needs the real https site."""
+    if not url:
+        return [
+            SettingProblem(
+                "PUBLIC_BASE_URL",
+                "is missing; set the site's public https:// address (e-mailed links use it)",
+            )
+        ]
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        return [SettingProblem("PUBLIC_BASE_URL", "must be an https:// address")]
+    if parts.query or parts.fragment:
+        return [SettingProblem("PUBLIC_BASE_URL", "must be an address without ? or #")]
+    return []
 
 
 def refuse_unsafe_production(config) -> None:

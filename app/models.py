@@ -12,6 +12,7 @@ from app.content.models import (
     TrackCourse,
 )
 from app.learning.models import CharterAcceptance, CourseCompletion, LessonRead, TrackCompletion
+from app.notify.models import MessageLog
 from app.outbox.models import OutboxMessage
 from app.people.models import Office, PasswordReset, Person, PersonRole, SignInSession
 from app.quiz.models import AttemptSlot, QuizAttempt
@@ -27,6 +28,7 @@ __all__ = [
     "CourseVersion",
     "Lesson",
     "LessonRead",
+    "MessageLog",
     "Office",
     "OutboxMessage",
     "PasswordReset",

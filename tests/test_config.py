@@ -84,6 +84,9 @@ def test_company_name_comes_from_the_environment(tmp_path):
         ({"DATABASE_URL": "sqlite:////srv/relais.sqlite"}, "DATABASE_URL points at SQLite"),
         ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI is in-process memory"),
         ({"PUBLIC_BASE_URL": "http://relais.example"}, "PUBLIC_BASE_URL must be an https://"),
+        ({"PUBLIC_BASE_URL": ""}, "PUBLIC_BASE_URL is missing; set the site's public https://"),
+        ({"PUBLIC_BASE_URL": "https://"}, "PUBLIC_BASE_URL must be an https://"),
+        ({"PUBLIC_BASE_URL": "https://relais.example/?a=1"}, "PUBLIC_BASE_URL must be an address"),
     ],
     ids=[
         "no-secret",
@@ -94,6 +97,9 @@ def test_company_name_comes_from_the_environment(tmp_path):
         "sqlite",
         "memory-limits",
         "plain-http",
+        "no-public-address",
+        "public-address-without-host",
+        "public-address-with-query",
     ],
 )
 def test_production_refuses_unsafe_setting(tmp_path, change, setting):
@@ -194,3 +200,40 @@ def test_unsafe_production_prints_one_line_per_problem_and_exits(tmp_path, comma
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == PLAIN_REFUSAL
     assert result.stdout == ""
+
+
+def test_without_public_base_url_production_has_no_made_up_address(tmp_path):
+    environ = {k: v for k, v in SAFE_PRODUCTION.items() if k != "PUBLIC_BASE_URL"}
+    assert settings_from_environment(tmp_path, environ)["PUBLIC_BASE_URL"] == ""
+    assert settings_from_environment(tmp_path, {})["PUBLIC_BASE_URL"] == "http://127.0.0.1:5000"
+
+
+def test_outbox_retry_settings_come_from_the_environment(tmp_path):
+    environ = {
+        "OUTBOX_MAX_ATTEMPTS": "4",
+        "OUTBOX_RETRY_BASE_SECONDS": "30",
+        "OUTBOX_RETRY_CAP_SECONDS": "900",
+        "OUTBOX_LEASE_SECONDS": "120",
+    }
+    settings = settings_from_environment(tmp_path, environ)
+    assert {name: settings[name] for name in environ} == {
+        "OUTBOX_MAX_ATTEMPTS": 4,
+        "OUTBOX_RETRY_BASE_SECONDS": 30,
+        "OUTBOX_RETRY_CAP_SECONDS": 900,
+        "OUTBOX_LEASE_SECONDS": 120,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("OUTBOX_MAX_ATTEMPTS", "0", "OUTBOX_MAX_ATTEMPTS must be at least 1, not 0"),
+        ("OUTBOX_RETRY_BASE_SECONDS", "-5", "OUTBOX_RETRY_BASE_SECONDS must be at least 1, not -5"),
+        ("OUTBOX_LEASE_SECONDS", "soon", "OUTBOX_LEASE_SECONDS must be a whole number, not 'soon'"),
+    ],
+    ids=["no-attempt", "negative-backoff", "lease-not-a-number"],
+)
+def test_outbox_retry_settings_refuse_what_cannot_work(tmp_path, name, value, message):
+    with pytest.raises(UnsafeConfigurationError) as refusal:
+        settings_from_environment(tmp_path, {name: value})
+    assert refusal.value.messages() == [f"Refusing to start: {message}"]

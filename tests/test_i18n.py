@@ -14,7 +14,11 @@ from tests.factories import make_person
 
 ROOT = Path(__file__).resolve().parent.parent
 FRENCH_CATALOG = ROOT / "app/translations/fr/LC_MESSAGES/messages.po"
-METHOD_MAP = [("app/**.py", "python"), ("app/templates/**.html", "jinja2")]
+METHOD_MAP = [
+    ("app/**.py", "python"),
+    ("app/templates/**.html", "jinja2"),
+    ("app/templates/**.txt", "jinja2"),
+]
 # The keywords of `make i18n-extract`: pybabel's defaults, the lazy and the no-op (N_) markers.
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "lazy_gettext": None, "_l": None}
 

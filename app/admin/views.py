@@ -53,7 +53,7 @@ def audit_log():
 @bp.get("/outbox")
 @requires(ADMIN)
 def outbox():
-    return render_template("admin/outbox.html", messages=recent_messages())
+    return render_template("admin/outbox.html", messages=recent_messages(), now=utcnow())
 
 
 @bp.get("/people/<int:person_id>/sessions")

@@ -4,8 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app.extensions import db
-from app.outbox.services import deliver_pending_emails
+from app.outbox.delivery import deliver_pending_emails
 
 outbox_cli = AppGroup("outbox", help="The e-mail outbox.")
 
@@ -17,8 +16,8 @@ def send_command(limit: int) -> None:
     if not current_app.config.get("SMTP_HOST"):
         click.echo("SMTP_HOST is not set: nothing was delivered.", err=True)
         raise SystemExit(1)
-    sent, failed = deliver_pending_emails(limit)
-    db.session.commit()
-    click.echo(f"sent {sent}, failed {failed}")
-    if failed:
+    # Safe to run on several servers at once: each message is claimed by one sender.
+    report = deliver_pending_emails(limit)
+    click.echo(f"sent {report.sent}, failed {report.failed}")
+    if report.failed:
         raise SystemExit(1)

@@ -7,13 +7,12 @@ import hashlib
 import hmac
 import re
 import secrets
-import smtplib
-from email.message import EmailMessage
+from collections.abc import Iterable
+from email.utils import parseaddr
 
 from flask import current_app
 from sqlalchemy import select
 
-from app.database import utcnow
 from app.extensions import db
 from app.outbox.models import OutboxMessage
 
@@ -40,58 +39,45 @@ def _unseal(seal: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
+def unsealed(text: str) -> str:
+    """The text as delivered: every sealed placeholder replaced by its secret."""
+    return SEAL.sub(lambda match: _unseal(match.group(1)), text)
+
+
 def body_to_send(message: OutboxMessage) -> str:
-    """The body as delivered: every sealed placeholder replaced by its secret."""
-    return SEAL.sub(lambda match: _unseal(match.group(1)), message.body)
+    """The plain-text body as delivered."""
+    return unsealed(message.body)
 
 
-def queue_email(recipient: str, subject: str, body: str, sensitive: bool = False) -> None:
-    """Queue an e-mail; ``flask outbox send`` delivers it once the caller has committed."""
-    db.session.add(
-        OutboxMessage(recipient=recipient, subject=subject, body=body, sensitive=sensitive)
+def queue_email(
+    recipient: str,
+    subject: str,
+    body: str,
+    *,
+    html_body: str = "",
+    cc: Iterable[str] = (),
+    sensitive: bool = False,
+) -> OutboxMessage:
+    """Queue an e-mail (plain text, with an HTML alternative when given); ``flask outbox send``
+    delivers it once the caller has committed."""
+    message = OutboxMessage(
+        recipient=recipient,
+        cc=", ".join(cc),
+        subject=subject,
+        body=body,
+        html_body=html_body,
+        message_id=new_message_id(current_app.config["MAIL_FROM"]),
+        sensitive=sensitive,
     )
+    db.session.add(message)
+    return message
 
 
-def deliver_pending_emails(limit: int = 50) -> tuple[int, int]:
-    """Send what the outbox holds over SMTP; returns (sent, failed). Needs SMTP_HOST."""
-    config = current_app.config
-    if not config.get("SMTP_HOST"):
-        return 0, 0
-    pending = db.session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < 10)
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
-    sent = failed = 0
-    for message in pending:
-        message.attempts += 1
-        try:
-            _send(message, config)
-        except (OSError, smtplib.SMTPException) as error:
-            message.last_error = f"{type(error).__name__}: {error}"[:500]
-            failed += 1
-            continue
-        message.sent_at = utcnow()
-        message.last_error = ""
-        if message.sensitive:
-            message.body = ""
-        sent += 1
-    return sent, failed
-
-
-def _send(message: OutboxMessage, config) -> None:
-    email = EmailMessage()
-    email["From"] = config["MAIL_FROM"]
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email.set_content(body_to_send(message))
-    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as smtp:
-        if config.get("SMTP_STARTTLS"):
-            smtp.starttls()
-        if config.get("SMTP_USERNAME"):
-            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
-        smtp.send_message(email)
+def new_message_id(sender: str) -> str:
+    """A unique Message-ID in the sender's domain: 128 random bits, no host name or process id,
+    and short enough that the header is never folded."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    return f"<{secrets.token_hex(16)}@{domain}>"
 
 
 def recent_messages(limit: int = 100) -> list[OutboxMessage]:

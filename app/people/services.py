@@ -9,8 +9,7 @@ import hashlib
 import hmac
 from datetime import timedelta
 
-from flask import current_app, url_for
-from flask_babel import force_locale
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
 
@@ -19,7 +18,8 @@ from app.audit.services import record_event
 from app.database import utcnow
 from app.extensions import db
 from app.i18n import LANGUAGES
-from app.outbox.services import new_sealed_secret, queue_email
+from app.notify.services import public_url, queue_message
+from app.outbox.services import new_sealed_secret
 from app.people.attempts import attempts_left, count_attempt
 from app.people.models import Office, PasswordReset, Person
 from app.people.passwords import (
@@ -172,19 +172,9 @@ def request_password_reset(email: str, origin: RequestOrigin) -> None:
             expires_at=utcnow() + timedelta(hours=hours),
         )
     )
-    # The link comes from configuration, never from the request's Host header.
-    path = url_for("people.open_reset_link", token=token).replace(token, placeholder)
-    link = current_app.config["PUBLIC_BASE_URL"] + path
-    with force_locale(person.language):
-        subject = _("Reset your Relais password")
-        body = _(
-            "Someone asked to reset the password of your Relais account.\n\n"
-            "To choose a new password, open this link within %(hours)d hour(s):\n%(link)s\n\n"
-            "If you did not ask for it, ignore this message: your password stays as it is.",
-            hours=hours,
-            link=link,
-        )
-    queue_email(person.email, subject, body, sensitive=True)
+    # The link comes from PUBLIC_BASE_URL, never from the request's Host header.
+    link = public_url("people.open_reset_link", token=token).replace(token, placeholder)
+    queue_message("password_reset", person, {"link": link, "hours": hours}, sensitive=True)
     record_event("password.reset_requested", origin=origin, subject=person)
 
 

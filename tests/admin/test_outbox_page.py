@@ -1,6 +1,6 @@
 """The outbox page, through HTTP: who may read it, what a message shows, the limit, escaping."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -20,20 +20,79 @@ def outbox_rows(client) -> list[dict[str, str]]:
 
 def test_each_message_shows_recipient_subject_and_status(admin_client):
     make_outbox_message(recipient="waits@relais.example", subject="Your track")
-    make_outbox_message(recipient="sent@relais.example", subject="Reset", sent_at=datetime.now(UTC))
     make_outbox_message(
-        recipient="failed@relais.example",
+        recipient="sent@relais.example", subject="Reset", state="sent", sent_at=datetime.now(UTC)
+    )
+    make_outbox_message(
+        recipient="retries@relais.example",
         subject="Reminder",
         attempts=3,
+        last_error="SMTPDataError: (451, b'try later')",
+    )
+    make_outbox_message(
+        recipient="failed@relais.example",
+        subject="Overdue",
+        state="failed",
+        attempts=10,
         last_error="SMTPRecipientsRefused: mailbox unavailable",
     )
     db.session.commit()
     rows = outbox_rows(admin_client)
-    assert [(row["To"], row["Subject"], row["Status"]) for row in rows] == [
-        ("failed@relais.example", "Reminder", "failed: SMTPRecipientsRefused: mailbox unavailable"),
-        ("sent@relais.example", "Reset", "sent"),
-        ("waits@relais.example", "Your track", "waiting"),
+    assert [
+        (row["To"], row["Subject"], row["Status"], row["Attempts"], row["Last error"])
+        for row in rows
+    ] == [
+        (
+            "failed@relais.example",
+            "Overdue",
+            "failed",
+            "10",
+            "SMTPRecipientsRefused: mailbox unavailable",
+        ),
+        (
+            "retries@relais.example",
+            "Reminder",
+            "waiting to retry",
+            "3",
+            "SMTPDataError: (451, b'try later')",
+        ),
+        ("sent@relais.example", "Reset", "sent", "0", "—"),
+        ("waits@relais.example", "Your track", "waiting", "0", "—"),
     ]
+
+
+def test_a_pending_message_shows_its_next_attempt_and_others_none(admin_client):
+    due = datetime(2026, 12, 1, 14, 30, tzinfo=UTC)
+    make_outbox_message(subject="Later", attempts=1, next_attempt_at=due)
+    make_outbox_message(subject="Done", state="sent", sent_at=due)
+    db.session.commit()
+    page = admin_client.get("/admin/outbox").get_data(as_text=True)
+    done, later = table_rows(page)  # newest first
+    # The admin works in Québec: 14:30 UTC is 9:30 there.
+    # The table reader folds the no-break space before AM into a space.
+    assert later["Next attempt"] == "Dec 1, 2026, 9:30 AM (Eastern Standard Time)"
+    assert f'datetime="{due.isoformat()}"' in page
+    assert done["Next attempt"] == "—"
+
+
+def test_a_message_claimed_by_a_sender_shows_as_being_sent(admin_client):
+    make_outbox_message(
+        subject="Now", attempts=1, claimed_until=datetime.now(UTC) + timedelta(minutes=5)
+    )
+    make_outbox_message(
+        subject="Lapsed", attempts=1, claimed_until=datetime.now(UTC) - timedelta(minutes=5)
+    )
+    db.session.commit()
+    lapsed, now = outbox_rows(admin_client)
+    assert (now["Subject"], now["Status"]) == ("Now", "sending")
+    assert (lapsed["Subject"], lapsed["Status"]) == ("Lapsed", "waiting to retry")
+
+
+def test_addresses_in_copy_are_shown_with_the_recipient(admin_client):
+    make_outbox_message(recipient="learner@relais.example", cc="manager@relais.example")
+    db.session.commit()
+    [row] = outbox_rows(admin_client)
+    assert row["To"] == "learner@relais.exampleCc: manager@relais.example"  # one per line
 
 
 def test_a_sensitive_body_is_never_shown(admin_client):
@@ -71,10 +130,10 @@ def test_hostile_content_is_shown_as_text(admin_client):
     db.session.commit()
     page = admin_client.get("/admin/outbox").get_data(as_text=True)
     [row] = table_rows(page)
-    assert (row["To"], row["Subject"], row["Status"]) == (
+    assert (row["To"], row["Subject"], row["Last error"]) == (
         "<b>x</b>@relais.example",
         HOSTILE,
-        f"failed: {HOSTILE}",
+        HOSTILE,
     )
     assert HOSTILE not in page and "<b>x</b>" not in page
 

@@ -3,59 +3,14 @@
 from __future__ import annotations
 
 import email.policy
-import socket
 from email import message_from_bytes
 
-import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from app.extensions import db
 from app.outbox.models import OutboxMessage
 from app.outbox.services import new_sealed_secret, queue_email
-
-
-class Recorder:
-    """Accepts every message and keeps it, or refuses every one with ``refusal``."""
-
-    def __init__(self, refusal: str | None = None):
-        self.refusal = refusal
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refusal:
-            return self.refusal
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    # aiosmtpd's controller checks its server by connecting to the port it was given: not 0.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    servers = []
-
-    def start(refusal: str | None = None):
-        handler = Recorder(refusal)
-        port = free_port()
-        controller = Controller(handler, hostname="127.0.0.1", port=port)
-        controller.start()
-        servers.append(controller)
-        return handler, port
-
-    yield start
-    for controller in servers:
-        controller.stop()
-
-
-def send(app, port: int):
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False)
-    return app.test_cli_runner().invoke(args=["outbox", "send"])
+from tests.smtp_server import send
 
 
 def queued(recipient="ada@relais.example", subject="Bienvenue", body="Bonjour", sensitive=False):
