@@ -116,7 +116,7 @@ def test_dates_numbers_and_times_follow_a_french_reader_in_paris(sample_kind, sm
     _envelope, mail = delivered_one(sample_kind, smtp_server)
     text = parts(mail)["text/plain"]
     assert "due 24 déc. 2026" in text
-    assert "sent 1 déc. 2026, 15:30 (heure normale d’Europe centrale)" in text
+    assert "sent 1er déc. 2026, 15:30 (heure normale d’Europe centrale)" in text
     assert "mark 1\u202f234,5, done 85\u00a0%." in text
 
 
