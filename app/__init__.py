@@ -62,10 +62,12 @@ def register_access_log(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (the whole schema, for Alembic and create_all)
+    from app.content.version import watch_content_changes
 
     db.init_app(app)
     with app.app_context():
         configure_database_engine(db.engine)
+    watch_content_changes(db.session)
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

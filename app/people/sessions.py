@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
@@ -50,10 +51,25 @@ def person_for_session(person_id: int, token: str | None, now: datetime) -> Pers
     """The signed-in person if this cookie's session is still open, active and within timeouts."""
     if not token:
         return None
-    record = db.session.scalar(
-        select(SignInSession).where(SignInSession.token_hash == token_digest(token))
+    # One query for every signed-in request: the session, the person with their roles, office
+    # and manager (what the layout and the pages show); nothing about them is lazy-loaded later.
+    found = (
+        db.session.execute(
+            select(SignInSession, Person)
+            .join(Person, Person.id == SignInSession.person_id)
+            .where(SignInSession.token_hash == token_digest(token))
+            .options(
+                joinedload(Person.granted_roles),
+                joinedload(Person.manager).lazyload(Person.granted_roles),
+            )
+        )
+        .unique()
+        .first()
     )
-    if record is None or record.ended_at is not None or record.person_id != person_id:
+    if found is None:
+        return None
+    record, person = found
+    if record.ended_at is not None or record.person_id != person_id:
         return None
     config = current_app.config
     idle = timedelta(minutes=config["SESSION_IDLE_MINUTES"])
@@ -61,8 +77,7 @@ def person_for_session(person_id: int, token: str | None, now: datetime) -> Pers
     if now - record.last_seen_at > idle or now - record.created_at > absolute:
         _end_sessions_now(SignInSession.id == record.id, "timeout", now)
         return None
-    person = db.session.get(Person, person_id)
-    if person is None or not person.active:
+    if not person.active:
         return None
     if now - record.last_seen_at > TOUCH_INTERVAL:
         _touch(record.id, now)
