@@ -70,7 +70,7 @@ def home_page_for(person: Person) -> HomePage:
     """The home page: the person's tracks, who they are in the organisation, their team."""
     return HomePage(
         person=person,
-        reports=[p for p in direct_reports(person) if p.active],
+        reports=direct_reports(person, active_only=True),
         tracks=[track for track in catalog_in(learner_state(person)) if track.mine],
     )
 

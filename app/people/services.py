@@ -13,6 +13,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
+from sqlalchemy.orm import lazyload
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
@@ -56,8 +57,17 @@ def has_reports(person: Person) -> bool:
     return bool(db.session.scalar(query))
 
 
-def direct_reports(person: Person) -> list[Person]:
-    query = select(Person).where(Person.manager_id == person.id).order_by(Person.display_name)
+def direct_reports(person: Person, *, active_only: bool = False) -> list[Person]:
+    """The person's reports, by name, in one query however many they are: their offices,
+    managers and roles are loaded only if asked for (the team list shows names and e-mails)."""
+    query = (
+        select(Person)
+        .where(Person.manager_id == person.id)
+        .options(lazyload(Person.office), lazyload(Person.manager), lazyload(Person.granted_roles))
+        .order_by(Person.display_name)
+    )
+    if active_only:
+        query = query.where(Person.active.is_(True))
     return list(db.session.scalars(query))
 
 
