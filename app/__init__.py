@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_cli(app)
     register_request_hooks(app)
+    register_form_translations(app)
     register_template_helpers(app)
     return app
 
@@ -135,14 +136,16 @@ def register_cli(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     @app.context_processor
     def inject_layout_values():
-        from app.people.forms import LanguageForm, LogoutForm
+        # The layout's two forms (language, sign out) need only their CSRF field, which
+        # base.html writes from csrf_token(): building two WTForms forms on every page cost more
+        # than the rest of the layout. The routes they post to read them with their forms.
+        return {"current_language": select_locale()}
 
-        # formdata=None: the layout must render even when the body could not be read (413).
-        return {
-            "language_form": LanguageForm(formdata=None),
-            "logout_form": LogoutForm(formdata=None),
-            "current_language": select_locale(),
-        }
+
+def register_form_translations(app: Flask) -> None:
+    from app.form_translations import register_form_translations as register
+
+    register(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -26,7 +26,7 @@ from app.learning.progress import (
 )
 from app.learning.state import LearnerState, learner_state
 from app.people.models import Person
-from app.people.services import direct_reports
+from app.people.services import ManagerAndTeam, manager_and_team
 
 __all__ = [
     "AfterCourse",
@@ -52,7 +52,7 @@ __all__ = [
 @dataclass(frozen=True)
 class HomePage:
     person: Person
-    reports: list[Person]
+    colleagues: ManagerAndTeam  # the manager and the team, for the profile
     tracks: list[TrackProgress]  # the person's own tracks, each with its next step
 
 
@@ -70,7 +70,7 @@ def home_page_for(person: Person) -> HomePage:
     """The home page: the person's tracks, who they are in the organisation, their team."""
     return HomePage(
         person=person,
-        reports=direct_reports(person, active_only=True),
+        colleagues=manager_and_team(person),
         tracks=[track for track in catalog_in(learner_state(person)) if track.mine],
     )
 

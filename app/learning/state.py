@@ -14,14 +14,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import Float, Integer, String, cast, literal_column, null, select, union_all
+from sqlalchemy import (
+    Float,
+    Integer,
+    String,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
 from app.content.snapshot import Catalog, catalog_at
 from app.content.version import current_version
 from app.database import UTCDateTime
 from app.extensions import db
-from app.learning.completion import quiz_results
+from app.learning.completion import QuizResults, quiz_results
 from app.learning.models import CharterAcceptance, CourseCompletion, LessonRead
 from app.people.models import Person
 
@@ -47,7 +58,11 @@ def blank(type_, name: str):
     return cast(null(), type_).label(name)
 
 
-def state_query(person_id: int):
+@lru_cache(maxsize=8)  # one per app: tests build many
+def state_query(results: QuizResults):
+    """The statement, built once per process: building it costs more than running it, and the
+    same object lets SQLAlchemy find its compiled form without recomputing its cache key."""
+    person_id = bindparam("person_id")
     version = current_version().subquery()
     parts = [
         select(
@@ -83,7 +98,7 @@ def state_query(person_id: int):
             CharterAcceptance.accepted_at,
         ).where(CharterAcceptance.person_id == person_id),
     ]
-    attempts = quiz_results().attempts_select(person_id).subquery()
+    attempts = results.attempts_select(person_id).subquery()
     parts.append(
         select(
             kind(ATTEMPT),
@@ -101,7 +116,9 @@ def learner_state(person: Person) -> LearnerState:
     """The person's state and the catalog it refers to, in one query (plus, once per content
     version and process, the few that build the catalog snapshot)."""
     version, read, completed, accepted, attempts = 0, set(), set(), {}, {}
-    rows = sorted(db.session.execute(state_query(person.id)), key=lambda r: r.number or 0)
+    query = state_query(quiz_results())
+    rows = db.session.execute(query, {"person_id": person.id})
+    rows = sorted(rows, key=lambda row: row.number or 0)
     for row in rows:
         if row.kind == VERSION:
             version = row.key

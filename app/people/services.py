@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
+from typing import NamedTuple
 
 from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import exists, select, update
-from sqlalchemy.orm import lazyload
+from sqlalchemy import and_, bindparam, exists, or_, select, update
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
@@ -57,18 +59,41 @@ def has_reports(person: Person) -> bool:
     return bool(db.session.scalar(query))
 
 
-def direct_reports(person: Person, *, active_only: bool = False) -> list[Person]:
-    """The person's reports, by name, in one query however many they are: their offices,
-    managers and roles are loaded only if asked for (the team list shows names and e-mails)."""
-    query = (
-        select(Person)
-        .where(Person.manager_id == person.id)
-        .options(lazyload(Person.office), lazyload(Person.manager), lazyload(Person.granted_roles))
+class Colleague(NamedTuple):
+    display_name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class ManagerAndTeam:
+    manager: Colleague | None
+    team: list[Colleague]  # the active direct reports, by name
+
+
+@cache
+def manager_and_team_query():
+    # Built once: the home page runs it on every view, and the same statement object spares
+    # SQLAlchemy rebuilding it and its cache key.
+    manager_id, me = bindparam("manager_id"), bindparam("person_id")
+    return (
+        select(Person.id, Person.display_name, Person.email)
+        .where(or_(Person.id == manager_id, and_(Person.manager_id == me, Person.active)))
         .order_by(Person.display_name)
     )
-    if active_only:
-        query = query.where(Person.active.is_(True))
-    return list(db.session.scalars(query))
+
+
+def manager_and_team(person: Person) -> ManagerAndTeam:
+    """The person's manager and active direct reports, in one query however many they are (the
+    sign-in lookup leaves the manager unloaded: only the home page shows them)."""
+    params = {"manager_id": person.manager_id, "person_id": person.id}
+    manager, team = None, []
+    for row in db.session.execute(manager_and_team_query(), params):
+        colleague = Colleague(row.display_name, row.email)
+        if row.id == person.manager_id:
+            manager = colleague
+        else:
+            team.append(colleague)
+    return ManagerAndTeam(manager, team)
 
 
 def set_password(person: Person, password: str) -> None:

@@ -9,10 +9,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import joinedload, lazyload
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
@@ -47,24 +48,26 @@ def start_sign_in_session(person: Person, origin: RequestOrigin, user_agent: str
     return token
 
 
+@cache
+def session_query():
+    """One query for every signed-in request: the session, the person with their roles (the
+    layout's menu) and office (the time zone of every time shown). The manager is left to the
+    page that shows them: loading a second person on every request costs more than the query.
+    Built once: the same statement object spares SQLAlchemy its cache key on every request."""
+    return (
+        select(SignInSession, Person)
+        .join(Person, Person.id == SignInSession.person_id)
+        .where(SignInSession.token_hash == bindparam("token_hash"))
+        .options(joinedload(Person.granted_roles), lazyload(Person.manager))
+    )
+
+
 def person_for_session(person_id: int, token: str | None, now: datetime) -> Person | None:
     """The signed-in person if this cookie's session is still open, active and within timeouts."""
     if not token:
         return None
-    # One query for every signed-in request: the session, the person with their roles, office
-    # and manager (what the layout and the pages show); nothing about them is lazy-loaded later.
     found = (
-        db.session.execute(
-            select(SignInSession, Person)
-            .join(Person, Person.id == SignInSession.person_id)
-            .where(SignInSession.token_hash == token_digest(token))
-            .options(
-                joinedload(Person.granted_roles),
-                joinedload(Person.manager).lazyload(Person.granted_roles),
-            )
-        )
-        .unique()
-        .first()
+        db.session.execute(session_query(), {"token_hash": token_digest(token)}).unique().first()
     )
     if found is None:
         return None
