@@ -54,10 +54,6 @@ class QuizResults(Protocol):
 
     def standing(self, person_id: int, course: Course) -> QuizStanding: ...
 
-    def standings(self, person_id: int, courses: Sequence[Course]) -> Mapping[int, QuizStanding]:
-        """Course id → standing, for every course given, read at once (one query)."""
-        ...
-
     def last_passed(self, person_id: int, course: Course) -> PassedAttempt | None: ...
 
     def attempts_select(self, person_id: int) -> Select:
