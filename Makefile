@@ -47,7 +47,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# wrk (a Debian package) loads the pages from its own process; installed here when missing.
 bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
 	$(BIN)/python -m bench
 
 i18n-extract: install

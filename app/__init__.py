@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_cli(app)
     register_request_hooks(app)
+    register_form_translations(app)
     register_template_helpers(app)
     return app
 
@@ -62,10 +63,12 @@ def register_access_log(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (the whole schema, for Alembic and create_all)
+    from app.content.version import watch_content_changes
 
     db.init_app(app)
     with app.app_context():
         configure_database_engine(db.engine)
+    watch_content_changes(db.session)
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -133,14 +136,16 @@ def register_cli(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     @app.context_processor
     def inject_layout_values():
-        from app.people.forms import LanguageForm, LogoutForm
+        # The layout's two forms (language, sign out) need only their CSRF field, which
+        # base.html writes from csrf_token(): building two WTForms forms on every page cost more
+        # than the rest of the layout. The routes they post to read them with their forms.
+        return {"current_language": select_locale()}
 
-        # formdata=None: the layout must render even when the body could not be read (413).
-        return {
-            "language_form": LanguageForm(formdata=None),
-            "logout_form": LogoutForm(formdata=None),
-            "current_language": select_locale(),
-        }
+
+def register_form_translations(app: Flask) -> None:
+    from app.form_translations import register_form_translations as register
+
+    register(app)
 
 
 def register_template_helpers(app: Flask) -> None:

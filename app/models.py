@@ -3,6 +3,7 @@
 from app.audit.models import AuditEvent
 from app.content.models import (
     Charter,
+    ContentVersion,
     Course,
     CourseAsset,
     CourseVersion,
@@ -22,6 +23,7 @@ __all__ = [
     "AuditEvent",
     "Charter",
     "CharterAcceptance",
+    "ContentVersion",
     "Course",
     "CourseAsset",
     "CourseCompletion",

@@ -11,10 +11,7 @@ SQLite file, as for ``python -m bench``.
 from __future__ import annotations
 
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,9 +22,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Flask
 from sqlalchemy import func, select
-from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from app import create_app
 from app.audit.origin import COMMAND_LINE
@@ -39,42 +34,15 @@ from app.people.models import Person
 from app.people.services import set_password
 from app.quiz.attempts import start_attempt
 from app.quiz.models import GRADED, QuizAttempt
+from bench.server import bench_settings, free_port, start_gunicorn, stop
 
 PEOPLE = 600  # one open attempt each: every submission grades a different attempt
 HELLO_REQUESTS = 2000
 CONCURRENCY = 16  # requests in flight at once
-WORKERS = 5  # gunicorn sync workers: its (2 x CPUs) + 1 for two CPUs, fixed so runs compare
 COURSE = "emp-social-culture"  # ten questions drawn from the repository's own bank
 PASSWORD = "benchmark passphrase 2026"  # noqa: S105 (throwaway benchmark accounts)
 CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 SEQUENCE = re.compile(r'name="(q\d+-sequence)" value="(\d+)"')
-
-
-def hello_app() -> Flask:
-    """Flask's bare minimum: the baseline every row is read against."""
-    hello = Flask("hello")
-    hello.get("/")(lambda: "hello")
-    return hello
-
-
-def bench_settings(database_path: Path) -> dict:
-    return {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database_path}",
-        "SECRET_KEY": "benchmark-secret-key-0123456789abcdef",
-        # The setup signs hundreds of people in from one address; submitting never hashes a
-        # password, so the login limits and argon2's cost would only slow the setup down.
-        "LOGIN_LIMIT_PER_IP": "1000000 per minute",
-        "LOGIN_LIMIT_PER_ACCOUNT": "1000000 per minute",
-        "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 8,
-        "ARGON2_PARALLELISM": 1,
-    }
-
-
-def served_app(database_path: str):
-    """What each gunicorn worker serves: Relais, with the hello-world app under /hello."""
-    relais = create_app(bench_settings(Path(database_path)))
-    return DispatcherMiddleware(relais, {"/hello": hello_app()})
 
 
 # --- the learners and their answers ------------------------------------------------------------
@@ -226,38 +194,13 @@ def under_load(name: str, call, items: list) -> dict:
     return {
         "name": name,
         "per_second": len(timings) / elapsed,
-        "p50_ms": statistics.median(timings) * 1000,
-        "p95_ms": statistics.quantiles(timings, n=20)[18] * 1000,
+        **percentiles(timings),
     }
 
 
-# --- gunicorn --------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(database_path: Path, port: int) -> subprocess.Popen:
-    command = [
-        *(sys.executable, "-m", "gunicorn", "--workers", str(WORKERS)),
-        *("--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
-        f"bench.quiz:served_app({str(database_path)!r})",
-    ]
-    server = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}")
-        try:
-            send(port, "GET", "/hello/")
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start in time")
+def percentiles(timings: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(timings, n=100)
+    return {"p50_ms": cuts[49] * 1000, "p95_ms": cuts[94] * 1000, "p99_ms": cuts[98] * 1000}
 
 
 def quiz_throughput(people: int = PEOPLE) -> list[dict]:
@@ -277,19 +220,7 @@ def quiz_throughput(people: int = PEOPLE) -> list[dict]:
                 under_load("quiz submit + grade, gunicorn", partial(submit, port), learners),
             ]
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
         graded = graded_attempts(database_path)
     assert graded == people, f"{graded} attempts graded, {people} submitted"
     return rows
-
-
-def print_rows(rows: list[dict]) -> None:
-    for row in rows:
-        name, rate, p50, p95 = row["name"], row["per_second"], row["p50_ms"], row["p95_ms"]
-        print(f"{name:<32} {rate:>9.0f} {p50:>8.2f} {p95:>8.2f}")
-
-
-if __name__ == "__main__":
-    print(f"{'what':<32} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8}")
-    print_rows(quiz_throughput())

@@ -1,5 +1,6 @@
 """Migrations build the schema from empty, go back down, come up again, and match the models."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -9,10 +10,10 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 
 from app import create_app
+from app.content.assets import lesson_html
 from app.extensions import db
 from tests.conftest import settings_for_tests
 from tests.factories import make_person
-from tests.quiz.quiz_content import sync_quiz
 
 SCHEMA = "relais_migration_check"
 BEFORE_SEQUENCES = "b5869aac191c"  # the revision before slots had their own sequence
@@ -50,6 +51,21 @@ def test_upgrade_downgrade_upgrade(empty_database_url):
             differences = compare_metadata(context, db.metadata)
         assert differences == [], "the models changed: add a migration (flask db migrate)"
         db.engine.dispose()
+
+
+def insert_course_with_a_question(connection) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO course (id, slug, title, summary, quiz, version, fingerprint)"
+            " VALUES (1, 'basics', '{}', '{}', '{}', 1, 'f')"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO question (id, course_id, name, position, type, data)"
+            " VALUES (1, 1, 'q1', 0, 'truefalse', '{}')"
+        )
+    )
 
 
 def slot_rows(connection) -> list[tuple]:
@@ -90,18 +106,16 @@ INSERT_SLOT_WITH_SEQUENCE = text(
 )
 
 
-def test_slots_take_their_attempt_s_revision_as_sequence_and_keep_their_answers(
-    empty_database_url, tmp_path
-):
+def test_slots_take_their_attempt_s_revision_as_sequence_and_keep_their_answers(empty_database_url):
     """An attempt open across the upgrade: its page sends the attempt's revision for each
     question, which must still be current; the answers survive down and up again."""
     app = create_app(settings_for_tests(empty_database_url))
     with app.app_context():
         upgrade(revision=BEFORE_SEQUENCES)
-        sync_quiz(tmp_path / "content")
         person = make_person()
         db.session.commit()
         with db.engine.begin() as connection:
+            insert_course_with_a_question(connection)
             insert_open_attempt(connection, person.id)
             before = slot_rows(connection)
         upgrade()
@@ -121,14 +135,14 @@ def test_slots_take_their_attempt_s_revision_as_sequence_and_keep_their_answers(
         db.engine.dispose()
 
 
-def test_slots_start_unflagged_and_keep_their_answers_down_and_up(empty_database_url, tmp_path):
+def test_slots_start_unflagged_and_keep_their_answers_down_and_up(empty_database_url):
     app = create_app(settings_for_tests(empty_database_url))
     with app.app_context():
         upgrade(revision=BEFORE_FLAGS)
-        sync_quiz(tmp_path / "content")
         person = make_person()
         db.session.commit()
         with db.engine.begin() as connection:
+            insert_course_with_a_question(connection)
             insert_open_attempt(connection, person.id, sequence=3)
             before = slot_rows(connection)
         upgrade()
@@ -147,5 +161,56 @@ def test_slots_start_unflagged_and_keep_their_answers_down_and_up(empty_database
             assert slot_rows(connection) == before
             flags = connection.execute(text("SELECT flagged FROM attempt_slot ORDER BY position"))
             assert flags.scalars().all() == [False, False]
+
+
+BEFORE_LESSON_HTML = "5e2b7c9d1a04"  # the revision before lessons kept their HTML
+LESSON_BODY = {
+    "fr": "## Écouter\n\nVoir [la suite](02-second.fr.md) et ![le schéma](../images/s.png).",
+    "en": "## Listen\n\nSee [what follows](02-second.en.md) and ![the diagram](../images/s.png).",
+}
+
+
+def lesson_rows(connection) -> list[tuple]:
+    rows = connection.execute(text("SELECT id, slug, body FROM lesson ORDER BY id"))
+    return [
+        (id_, slug, json.loads(body) if isinstance(body, str) else body) for id_, slug, body in rows
+    ]
+
+
+def test_lessons_synced_before_the_upgrade_get_their_html_and_keep_their_body(empty_database_url):
+    """A lesson synced before lessons kept their HTML gets the HTML the page showed (the same
+    renderer), the content version starts at 1, and down and up again keep the lesson."""
+    app = create_app(settings_for_tests(empty_database_url))
+    with app.app_context():
+        upgrade(revision=BEFORE_LESSON_HTML)
+        with db.engine.begin() as connection:
+            insert_course_with_a_question(connection)
+            connection.execute(
+                text(
+                    "INSERT INTO lesson (id, course_id, slug, position, title, minutes, body)"
+                    " VALUES (1, 1, '01-first', 0, '{}', 5, :body)"
+                ),
+                {"body": json.dumps(LESSON_BODY)},
+            )
+            before = lesson_rows(connection)
+        upgrade()
+        with db.engine.connect() as connection:
+            assert lesson_rows(connection) == before
+            html = connection.scalar(text("SELECT html FROM lesson"))
+            html = json.loads(html) if isinstance(html, str) else html
+            assert html == lesson_html(LESSON_BODY)
+            assert (
+                '<a href="02-second"' in html["en"] and 'src="../files/images/s.png"' in html["fr"]
+            )
+            assert connection.scalar(text("SELECT version FROM content_version")) == 1
+        downgrade(revision=BEFORE_LESSON_HTML)
+        with db.engine.connect() as connection:
+            assert lesson_rows(connection) == before
+            assert "html" not in {c["name"] for c in inspect(connection).get_columns("lesson")}
+            assert "content_version" not in inspect(connection).get_table_names()
+        upgrade()
+        with db.engine.connect() as connection:
+            assert lesson_rows(connection) == before
+            assert connection.scalar(text("SELECT count(*) FROM content_version")) == 1
         db.session.remove()
         db.engine.dispose()

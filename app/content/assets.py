@@ -10,9 +10,9 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
-from app.content.markdown import EXTERNAL_SCHEMES, references
+from app.content.markdown import EXTERNAL_SCHEMES, references, render
 from app.content.problems import ContentProblem
 from app.content.specs import Asset
 
@@ -30,6 +30,8 @@ MAX_ASSET_BYTES = 5 * 1024 * 1024
 MAX_PATH_LENGTH = 300  # the column that stores a course file's path
 LESSON_FILE = re.compile(r"^lessons/([a-z0-9]+(?:-[a-z0-9]+)*)\.(fr|en)\.md$")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# What Werkzeug's path converter leaves unquoted: a file's URL reads as the route would build it.
+URL_PATH_SAFE = "!$&'()*+,/:;=@"
 
 
 def course_path(target: str) -> str | None:
@@ -47,6 +49,28 @@ def lesson_link(path: str) -> str | None:
     """The lesson id when a course path names a lesson file."""
     found = LESSON_FILE.match(path)
     return found.group(1) if found else None
+
+
+def page_target(kind: str, target: str) -> str | None:
+    """Where a lesson's link or image points from the lesson's page, or None to drop it.
+
+    A lesson is served at ``/courses/<course>/lessons/<lesson>`` and a course file at
+    ``/courses/<course>/files/<path>``, so a URL relative to the page names both without the
+    site's address or the course: the HTML is built once at sync and holds wherever the site is
+    mounted."""
+    if target.startswith("#") or (kind == "link" and target.lower().startswith(EXTERNAL_SCHEMES)):
+        return target
+    path = course_path(target)
+    if path is None:
+        return None
+    if (lesson_slug := lesson_link(path)) is not None:
+        return lesson_slug
+    return "../files/" + quote(path, safe=URL_PATH_SAFE)
+
+
+def lesson_html(body: dict[str, str]) -> dict[str, str]:
+    """The lesson's Markdown, per language, as the sanitised HTML its page shows."""
+    return {language: render(text, page_target) for language, text in body.items()}
 
 
 def reference_problem(course_dir: Path, kind: str, target: str) -> str | None:

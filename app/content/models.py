@@ -104,7 +104,10 @@ class Lesson(db.Model):
     position: Mapped[int]
     title: Mapped[dict] = mapped_column(JSON)
     minutes: Mapped[int]
-    body: Mapped[dict] = mapped_column(JSON)  # Markdown per language, rendered when shown
+    body: Mapped[dict] = mapped_column(JSON)  # Markdown per language
+    # The body as sanitised HTML per language, built at sync (``assets.lesson_html``): pages
+    # serve it as it is, so no request parses Markdown.
+    html: Mapped[dict] = mapped_column(JSON)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     course: Mapped[Course] = relationship(back_populates="lessons")
@@ -151,3 +154,16 @@ class Charter(db.Model):
     title: Mapped[dict] = mapped_column(JSON)
     body: Mapped[dict] = mapped_column(JSON)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ContentVersion(db.Model):
+    """One row: a number that grows with every change to the content tables (a sync, a course
+    retired), so that each app server can tell whether its catalog snapshot is still current
+    with one cheap read (``app.content.version``)."""
+
+    __tablename__ = "content_version"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version: Mapped[int]
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

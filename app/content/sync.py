@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from app.content.assets import lesson_html
 from app.content.models import (
     Charter,
     Course,
@@ -161,6 +162,8 @@ def sync_lessons(course: Course, spec: CourseSpec, changes: Changes) -> None:
             "title": lesson.title,
             "minutes": lesson.minutes,
             "body": lesson.body,
+            # Rebuilt at every sync, so a change to the renderer reaches every lesson then.
+            "html": lesson_html(lesson.body),
         }
         for position, lesson in enumerate(spec.lessons)
     }

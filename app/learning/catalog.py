@@ -1,5 +1,6 @@
-"""What exists in the catalog, and what a person read of it: the queries the learner pages and
-completion share. What a page shows of a person's progress is built in ``progress``."""
+"""What exists in the catalog, and what a person read of it, as completion reads it from the rows
+(the learner pages read the catalog snapshot and ``learning.state`` instead); the values the
+pages show of a person's progress, built in ``progress``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.content.models import Course, Lesson, Track, TrackCourse
+from app.content.snapshot import LessonEntry
 from app.extensions import db
 from app.learning.models import LessonRead
 from app.people.models import Person
@@ -36,7 +38,7 @@ class Progress:
 
 @dataclass(frozen=True)
 class LessonLine:
-    lesson: Lesson
+    lesson: LessonEntry
     read: bool
 
 
@@ -62,17 +64,6 @@ def lessons_read_by(person: Person, lesson_ids) -> set[int]:
 def with_courses(query):
     """Load each track's courses with it, so that walking them queries nothing more."""
     return query.options(selectinload(Track.track_courses).selectinload(TrackCourse.course))
-
-
-def active_tracks() -> list[Track]:
-    query = select(Track).where(Track.retired_at.is_(None)).order_by(Track.position)
-    return list(db.session.scalars(with_courses(query)))
-
-
-def find_track(slug: str) -> Track | None:
-    """The track a URL names, unless it is retired."""
-    query = select(Track).where(Track.slug == slug, Track.retired_at.is_(None))
-    return db.session.scalar(with_courses(query))
 
 
 def tracks_with(course: Course, *, their_courses: bool = False) -> list[Track]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,10 +44,16 @@ def charter_status(person: Person) -> CharterStatus:
         select(Charter.version, CharterAcceptance.accepted_at)
         .join(CharterAcceptance, CharterAcceptance.charter_id == Charter.id)
         .where(CharterAcceptance.person_id == person.id)
-        .order_by(Charter.version.desc())
     ).all()
-    accepted = dict(rows)
-    earlier = next((version for version, _ in rows if version < charter.version), None)
+    return status_of(charter, dict(rows))
+
+
+def status_of(charter, accepted: Mapping[int, datetime]) -> CharterStatus:
+    """The status of the current ``charter`` (a row or a catalog entry) for a person who
+    accepted the versions ``accepted`` (version → when)."""
+    if charter is None:
+        return CharterStatus(None, None, None)
+    earlier = max((version for version in accepted if version < charter.version), default=None)
     return CharterStatus(charter, accepted.get(charter.version), earlier)
 
 

@@ -11,13 +11,13 @@ The quiz sits above learning: completion reads a learner's quiz results through 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from blinker import Namespace
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.origin import RequestOrigin
@@ -54,11 +54,18 @@ class QuizResults(Protocol):
 
     def standing(self, person_id: int, course: Course) -> QuizStanding: ...
 
-    def standings(self, person_id: int, courses: Sequence[Course]) -> Mapping[int, QuizStanding]:
-        """Course id → standing, for every course given, read at once (one query)."""
+    def last_passed(self, person_id: int, course: Course) -> PassedAttempt | None: ...
+
+    def attempts_select(self, person_id: int) -> Select:
+        """The person's attempts as (course_id, number, state, fraction) rows, for a caller
+        that reads them within a query of its own (``learning.state``)."""
         ...
 
-    def last_passed(self, person_id: int, course: Course) -> PassedAttempt | None: ...
+    def standings_from(
+        self, attempts: Mapping[int, Iterable], courses: Sequence
+    ) -> Mapping[int, QuizStanding]:
+        """Course id → standing, from rows ``attempts_select`` gave, by course, in order."""
+        ...
 
 
 def quiz_results() -> QuizResults:
@@ -146,10 +153,10 @@ def required_courses(track: Track) -> set[int]:
     }
 
 
-def required_courses_done(track: Track, complete: Collection[int]) -> bool:
-    """The course half of a track's rule: it has required courses, and each is complete."""
-    required = required_courses(track)
-    return bool(required) and required <= set(complete)
+def required_courses_done(required: Collection[int], complete: Collection[int]) -> bool:
+    """The course half of a track's rule: it has required courses (their ids), and each is
+    complete. The learner pages apply it to the catalog snapshot, completion to the rows."""
+    return bool(required) and set(required) <= set(complete)
 
 
 def recorded_courses(person: Person, course_ids: Collection[int]) -> set[int]:
@@ -163,7 +170,8 @@ def recorded_courses(person: Person, course_ids: Collection[int]) -> set[int]:
 def complete_track(person: Person, track: Track, origin: RequestOrigin) -> TrackCompletion | None:
     if track.retired_at is not None or completed(TrackCompletion, person, track_id=track.id):
         return None
-    if not required_courses_done(track, recorded_courses(person, required_courses(track))):
+    required = required_courses(track)
+    if not required_courses_done(required, recorded_courses(person, required)):
         return None
     charter_version = None
     if track.requires_charter:

@@ -8,20 +8,21 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.content.models import Course, CourseAsset, Lesson
+from app.content.snapshot import CourseEntry, LessonEntry
 from app.extensions import db
-from app.learning.catalog import active_lessons
 from app.learning.models import LessonRead
+from app.learning.state import LearnerState
 from app.people.models import Person
 
 
 @dataclass(frozen=True)
 class LessonPage:
-    course: Course
-    lesson: Lesson
+    course: CourseEntry
+    lesson: LessonEntry
     number: int
     count: int
-    previous: Lesson | None
-    next: Lesson | None
+    previous: LessonEntry | None
+    next: LessonEntry | None
     read: bool
 
 
@@ -37,10 +38,14 @@ def find_lesson(course: Course, slug: str) -> Lesson | None:
     )
 
 
-def lesson_page_for(person: Person, course: Course, lesson: Lesson) -> LessonPage:
-    lessons = active_lessons([course.id])[course.id]
+def lesson_page_in(state: LearnerState, course_slug: str, slug: str) -> LessonPage | None:
+    """The lesson a URL names, from the catalog snapshot; None if there is none (or retired)."""
+    course = state.catalog.course(course_slug)
+    lesson = course.lesson(slug) if course is not None else None
+    if lesson is None:
+        return None
+    lessons = course.lessons
     index = lessons.index(lesson)
-    read = db.session.get(LessonRead, (person.id, lesson.id)) is not None
     return LessonPage(
         course=course,
         lesson=lesson,
@@ -48,7 +53,7 @@ def lesson_page_for(person: Person, course: Course, lesson: Lesson) -> LessonPag
         count=len(lessons),
         previous=lessons[index - 1] if index > 0 else None,
         next=lessons[index + 1] if index + 1 < len(lessons) else None,
-        read=read,
+        read=lesson.id in state.lessons_read,
     )
 
 

@@ -3,32 +3,20 @@ catalog, track and course pages share, and that the quiz review asks for the nex
 
 Per course: the lessons read, the quiz's state (not attempted, attempted, passed) and whether
 the course is complete; per track: its courses, the charter where it asks for it, whether it is
-complete (the rule of ``completion``), and the one next thing to do. Whatever the number of
-tracks, courses, lessons or attempts, it reads a fixed number of queries: the lessons, the
-lessons read, the quiz standings (batched, through the quiz's results), the completions
-recorded, and the charter when a track asks for it.
+complete (the rule of ``completion``), and the one next thing to do. It is built from the
+catalog snapshot and the person's ``LearnerState`` (``learning.state``), which one query reads:
+whatever the number of tracks, courses, lessons, attempts or people, nothing here queries.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.content.models import Course, Lesson, Track
-from app.learning.catalog import (
-    EVERYONE_AUDIENCE,
-    LessonLine,
-    Progress,
-    active_lessons,
-    lessons_read_by,
-    tracks_with,
-)
-from app.learning.charter import CharterStatus, charter_status
-from app.learning.completion import (
-    QuizStanding,
-    quiz_results,
-    recorded_courses,
-    required_courses_done,
-)
+from app.content.snapshot import CourseEntry, LessonEntry, TrackEntry
+from app.learning.catalog import EVERYONE_AUDIENCE, LessonLine, Progress
+from app.learning.charter import CharterStatus, status_of
+from app.learning.completion import QuizStanding, quiz_results, required_courses_done
+from app.learning.state import LearnerState, learner_state
 from app.people.models import Person
 
 NOT_ATTEMPTED, ATTEMPTED, PASSED = "not_attempted", "attempted", "passed"
@@ -53,14 +41,14 @@ class QuizProgress:
 @dataclass(frozen=True)
 class NextStep:
     kind: str  # START | CONTINUE | QUIZ | CHARTER
-    course: Course | None = None
-    lesson: Lesson | None = None
+    course: CourseEntry | None = None
+    lesson: LessonEntry | None = None
     quiz: QuizProgress | None = None
 
 
 @dataclass(frozen=True)
 class CourseProgress:
-    course: Course
+    course: CourseEntry
     required: bool
     lessons: list[LessonLine]
     quiz: QuizProgress
@@ -97,7 +85,7 @@ class CourseProgress:
 
 @dataclass(frozen=True)
 class TrackProgress:
-    track: Track
+    track: TrackEntry
     courses: list[CourseProgress]
     charter: CharterStatus | None  # for a track that asks for the charter
     complete: bool
@@ -150,7 +138,7 @@ class TrackProgress:
         return None
 
 
-def quiz_progress(course: Course, standing: QuizStanding) -> QuizProgress:
+def quiz_progress(course: CourseEntry, standing: QuizStanding) -> QuizProgress:
     allowed = course.quiz.get("attempts_allowed") or 0
     state = PASSED if standing.passed else ATTEMPTED if standing.graded else NOT_ATTEMPTED
     return QuizProgress(
@@ -162,45 +150,47 @@ def quiz_progress(course: Course, standing: QuizStanding) -> QuizProgress:
     )
 
 
-def courses_progress(person: Person, courses: list[Course]) -> dict[int, CourseProgress]:
-    """Course id → progress for every course given, in four queries whatever their number."""
-    lessons = active_lessons([course.id for course in courses])
-    read = lessons_read_by(person, [lesson.id for found in lessons.values() for lesson in found])
-    standings = quiz_results().standings(person.id, courses)
-    complete = recorded_courses(person, [course.id for course in courses])
+def courses_progress(state: LearnerState, courses) -> dict[int, CourseProgress]:
+    """Course id → progress for every course given (catalog entries)."""
+    standings = quiz_results().standings_from(state.attempts, courses)
     return {
         course.id: CourseProgress(
             course=course,
             required=True,
-            lessons=[LessonLine(lesson, lesson.id in read) for lesson in lessons[course.id]],
+            lessons=[
+                LessonLine(lesson, lesson.id in state.lessons_read) for lesson in course.lessons
+            ],
             quiz=quiz_progress(course, standings[course.id]),
-            complete=course.id in complete,
+            complete=course.id in state.courses_completed,
         )
         for course in courses
     }
 
 
-def progress_in(person: Person, tracks: list[Track]) -> list[TrackProgress]:
-    """The person's progress in each track given (their courses loaded with them)."""
-    courses = list(
-        {
-            link.course_id: link.course
-            for track in tracks
-            for link in track.track_courses
-            if link.course.retired_at is None
-        }.values()
-    )
-    found = courses_progress(person, courses)
-    charter = charter_status(person) if any(t.requires_charter for t in tracks) else None
+def charter_progress(state: LearnerState) -> CharterStatus:
+    charters = state.catalog.charters
+    accepted = {
+        charters[charter_id].version: at
+        for charter_id, at in state.charters_accepted.items()
+        if charter_id in charters
+    }
+    return status_of(state.catalog.charter, accepted)
+
+
+def progress_in(state: LearnerState, tracks: list[TrackEntry]) -> list[TrackProgress]:
+    """The person's progress in each track given (entries of ``state.catalog``)."""
+    courses = list({link.course.id: link.course for t in tracks for link in t.courses}.values())
+    found = courses_progress(state, courses)
+    charter = charter_progress(state) if any(t.requires_charter for t in tracks) else None
     progress = []
     for track in tracks:
-        links = [link for link in track.track_courses if link.course.retired_at is None]
         own_charter = charter if track.requires_charter else None
-        complete = required_courses_done(
-            track, [link.course_id for link in links if found[link.course_id].complete]
-        ) and (own_charter is None or own_charter.accepted)
-        course_lines = [replace(found[link.course_id], required=link.required) for link in links]
-        progress.append(TrackProgress(track, course_lines, own_charter, complete))
+        done = [link.course.id for link in track.courses if found[link.course.id].complete]
+        complete = required_courses_done(track.required_course_ids, done) and (
+            own_charter is None or own_charter.accepted
+        )
+        lines = [replace(found[link.course.id], required=link.required) for link in track.courses]
+        progress.append(TrackProgress(track, lines, own_charter, complete))
     return progress
 
 
@@ -212,13 +202,14 @@ class AfterCourse:
     course: CourseProgress | None  # None: no other course of the track is left to complete
 
 
-def next_course_after(person: Person, course: Course) -> AfterCourse | None:
-    """The next course of the first track that holds ``course``, not yet complete: the first
-    after it, else the first before it. None when no track holds the course."""
-    tracks = tracks_with(course, their_courses=True)
+def next_course_after(person: Person, course) -> AfterCourse | None:
+    """The next course of the first track that holds ``course`` (a row or an entry), not yet
+    complete: the first after it, else the first before it. None when no track holds it."""
+    state = learner_state(person)
+    tracks = state.catalog.tracks_with(course.id)
     if not tracks:
         return None
-    track = progress_in(person, tracks[:1])[0]
+    track = progress_in(state, tracks[:1])[0]
     ids = [line.course.id for line in track.courses]
     here = ids.index(course.id) if course.id in ids else -1
     after = track.courses[here + 1 :] + track.courses[: max(here, 0)]

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.audit.origin import RequestOrigin
-from app.content.models import Course, Lesson, Track
-from app.learning.catalog import active_tracks, find_track, tracks_with
+from app.content.models import Course, Lesson
+from app.content.snapshot import TrackEntry
 from app.learning.charter import CharterChanged, CharterStatus, accept_charter, charter_status
 from app.learning.completion import update_completion
-from app.learning.lessons import find_asset, find_course, find_lesson, lesson_page_for
+from app.learning.lessons import LessonPage, find_asset, find_course, find_lesson, lesson_page_in
 from app.learning.lessons import mark_lesson_read as record_lesson_read
 from app.learning.progress import (
     AfterCourse,
@@ -24,8 +24,9 @@ from app.learning.progress import (
     next_course_after,
     progress_in,
 )
+from app.learning.state import LearnerState, learner_state
 from app.people.models import Person
-from app.people.services import direct_reports
+from app.people.services import ManagerAndTeam, manager_and_team
 
 __all__ = [
     "AfterCourse",
@@ -40,7 +41,6 @@ __all__ = [
     "find_asset",
     "find_course",
     "find_lesson",
-    "find_track",
     "home_page_for",
     "lesson_page_for",
     "next_course_after",
@@ -52,36 +52,56 @@ __all__ = [
 @dataclass(frozen=True)
 class HomePage:
     person: Person
-    reports: list[Person]
+    colleagues: ManagerAndTeam  # the manager and the team, for the profile
     tracks: list[TrackProgress]  # the person's own tracks, each with its next step
 
 
 @dataclass(frozen=True)
 class CoursePage:
     progress: CourseProgress
-    tracks: list[Track]  # the tracks that hold the course, for the way back
+    tracks: list[TrackEntry]  # the tracks that hold the course, for the way back
+
+
+# Each page reads the person's state in one query (``learner_state``), which also names the
+# catalog snapshot to use; what a URL names is looked up in that snapshot (None: a 404).
 
 
 def home_page_for(person: Person) -> HomePage:
     """The home page: the person's tracks, who they are in the organisation, their team."""
     return HomePage(
         person=person,
-        reports=[p for p in direct_reports(person) if p.active],
-        tracks=[track for track in catalog_for(person) if track.mine],
+        colleagues=manager_and_team(person),
+        tracks=[track for track in catalog_in(learner_state(person)) if track.mine],
     )
 
 
 def catalog_for(person: Person) -> list[TrackProgress]:
+    return catalog_in(learner_state(person))
+
+
+def catalog_in(state: LearnerState) -> list[TrackProgress]:
     """Every track, the person's own first (then in the order of tracks.yml)."""
-    return sorted(progress_in(person, active_tracks()), key=lambda track: not track.mine)
+    tracks = progress_in(state, list(state.catalog.tracks))
+    return sorted(tracks, key=lambda track: not track.mine)
 
 
-def track_page_for(person: Person, track: Track) -> TrackProgress:
-    return progress_in(person, [track])[0]
+def track_page_for(person: Person, slug: str) -> TrackProgress | None:
+    state = learner_state(person)
+    track = state.catalog.track(slug)
+    return progress_in(state, [track])[0] if track is not None else None
 
 
-def course_page_for(person: Person, course: Course) -> CoursePage:
-    return CoursePage(courses_progress(person, [course])[course.id], tracks_with(course))
+def course_page_for(person: Person, slug: str) -> CoursePage | None:
+    state = learner_state(person)
+    course = state.catalog.course(slug)
+    if course is None:
+        return None
+    progress = courses_progress(state, [course])[course.id]
+    return CoursePage(progress, state.catalog.tracks_with(course.id))
+
+
+def lesson_page_for(person: Person, course_slug: str, slug: str) -> LessonPage | None:
+    return lesson_page_in(learner_state(person), course_slug, slug)
 
 
 def read_lesson(person: Person, course: Course, lesson: Lesson, origin: RequestOrigin) -> None:

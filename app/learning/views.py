@@ -10,7 +10,7 @@ from app.audit.origin import request_origin
 from app.extensions import db
 from app.learning import bp, services
 from app.learning.forms import AcceptCharterForm, MarkReadForm
-from app.learning.rendering import render_charter, render_lesson
+from app.learning.rendering import render_charter
 from app.people.departments import department_name
 from app.security import SIGNED_IN, requires
 
@@ -31,27 +31,22 @@ def catalog():
 @bp.get("/tracks/<slug>")
 @requires(SIGNED_IN)
 def track(slug: str):
-    found = services.find_track(slug) or abort(404)
-    return render_template("learning/track.html", page=services.track_page_for(current_user, found))
+    page = services.track_page_for(current_user, slug) or abort(404)
+    return render_template("learning/track.html", page=page)
 
 
 @bp.get("/courses/<slug>")
 @requires(SIGNED_IN)
 def course(slug: str):
-    found = services.find_course(slug) or abort(404)
-    page = services.course_page_for(current_user, found)
+    page = services.course_page_for(current_user, slug) or abort(404)
     return render_template("learning/course.html", page=page)
 
 
 @bp.get("/courses/<slug>/lessons/<lesson_slug>")
 @requires(SIGNED_IN)
 def lesson(slug: str, lesson_slug: str):
-    found = services.find_course(slug) or abort(404)
-    lesson_found = services.find_lesson(found, lesson_slug) or abort(404)
-    page = services.lesson_page_for(current_user, found, lesson_found)
-    return render_template(
-        "learning/lesson.html", page=page, body=render_lesson(page.lesson), form=MarkReadForm()
-    )
+    page = services.lesson_page_for(current_user, slug, lesson_slug) or abort(404)
+    return render_template("learning/lesson.html", page=page, form=MarkReadForm())
 
 
 @bp.post("/courses/<slug>/lessons/<lesson_slug>/read")
@@ -63,8 +58,8 @@ def mark_read(slug: str, lesson_slug: str):
         abort(400)
     services.read_lesson(current_user, found, lesson_found, request_origin())
     db.session.commit()
-    page = services.lesson_page_for(current_user, found, lesson_found)
-    if page.next is not None:
+    page = services.lesson_page_for(current_user, slug, lesson_slug)
+    if page is not None and page.next is not None:
         return redirect(url_for(".lesson", slug=slug, lesson_slug=page.next.slug))
     flash(_("You have read every lesson of this course."), "success")
     return redirect(url_for(".course", slug=slug))

@@ -9,9 +9,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import joinedload, lazyload
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
@@ -46,14 +48,31 @@ def start_sign_in_session(person: Person, origin: RequestOrigin, user_agent: str
     return token
 
 
+@cache
+def session_query():
+    """One query for every signed-in request: the session, the person with their roles (the
+    layout's menu) and office (the time zone of every time shown). The manager is left to the
+    page that shows them: loading a second person on every request costs more than the query.
+    Built once: the same statement object spares SQLAlchemy its cache key on every request."""
+    return (
+        select(SignInSession, Person)
+        .join(Person, Person.id == SignInSession.person_id)
+        .where(SignInSession.token_hash == bindparam("token_hash"))
+        .options(joinedload(Person.granted_roles), lazyload(Person.manager))
+    )
+
+
 def person_for_session(person_id: int, token: str | None, now: datetime) -> Person | None:
     """The signed-in person if this cookie's session is still open, active and within timeouts."""
     if not token:
         return None
-    record = db.session.scalar(
-        select(SignInSession).where(SignInSession.token_hash == token_digest(token))
+    found = (
+        db.session.execute(session_query(), {"token_hash": token_digest(token)}).unique().first()
     )
-    if record is None or record.ended_at is not None or record.person_id != person_id:
+    if found is None:
+        return None
+    record, person = found
+    if record.ended_at is not None or record.person_id != person_id:
         return None
     config = current_app.config
     idle = timedelta(minutes=config["SESSION_IDLE_MINUTES"])
@@ -61,8 +80,7 @@ def person_for_session(person_id: int, token: str | None, now: datetime) -> Pers
     if now - record.last_seen_at > idle or now - record.created_at > absolute:
         _end_sessions_now(SignInSession.id == record.id, "timeout", now)
         return None
-    person = db.session.get(Person, person_id)
-    if person is None or not person.active:
+    if not person.active:
         return None
     if now - record.last_seen_at > TOUCH_INTERVAL:
         _touch(record.id, now)

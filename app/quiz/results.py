@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from app.content.models import Course
 from app.extensions import db
@@ -61,28 +61,27 @@ def standing_of(person_id: int, course: Course) -> Standing:
     return standing_from(attempts_of(person_id, course.id), course)
 
 
-def standings_of(person_id: int, courses: Sequence[Course]) -> dict[int, Standing]:
-    """Course id → standing for every course given, from one query whatever their number."""
-    found: dict[int, list] = {course.id: [] for course in courses}
-    if found:
-        query = (
-            select(QuizAttempt.course_id, QuizAttempt.state, QuizAttempt.fraction)
-            .where(QuizAttempt.person_id == person_id, QuizAttempt.course_id.in_(list(found)))
-            .order_by(QuizAttempt.course_id, QuizAttempt.number)
-        )
-        for row in db.session.execute(query):
-            found[row.course_id].append(row)
-    return {course.id: standing_from(found[course.id], course) for course in courses}
+def attempts_select(person_id: int) -> Select:
+    """The person's attempts as rows of (course_id, number, state, fraction): the part of the
+    learner's one query (``learning.state``) that the quiz knows how to write."""
+    return select(
+        QuizAttempt.course_id, QuizAttempt.number, QuizAttempt.state, QuizAttempt.fraction
+    ).where(QuizAttempt.person_id == person_id)
 
 
 class CompletionResults:
     """The quiz results learning reads (``learning.completion.QuizResults``)."""
 
+    def attempts_select(self, person_id: int) -> Select:
+        return attempts_select(person_id)
+
+    def standings_from(
+        self, attempts: Mapping[int, Iterable], courses: Sequence
+    ) -> dict[int, Standing]:
+        return {course.id: standing_from(attempts.get(course.id, ()), course) for course in courses}
+
     def standing(self, person_id: int, course: Course) -> Standing:
         return standing_of(person_id, course)
-
-    def standings(self, person_id: int, courses: Sequence[Course]) -> dict[int, Standing]:
-        return standings_of(person_id, courses)
 
     def last_passed(self, person_id: int, course: Course) -> QuizAttempt | None:
         attempts = reversed(attempts_of(person_id, course.id))

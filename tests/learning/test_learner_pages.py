@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urljoin
+
 import pytest
 from sqlalchemy import func, select
 
@@ -51,12 +54,24 @@ def test_the_track_page_lists_its_courses_and_where_to_start(content, client, lo
 
 
 def test_a_lesson_renders_its_markdown_with_links_and_images_rewritten(content, client, login_as):
+    """The HTML is built at sync, with URLs relative to the lesson's page: a browser resolves
+    them against the page's URL, as ``urljoin`` does, to the lesson and the file."""
     login_as("employee", language="en")
     html = page(client, LESSON_1)
-    assert "<h2>Listen first</h2>" in html
-    assert f'<a href="{LESSON_2}"' in html
-    assert '<img src="/courses/basics/files/images/schema.png" alt="The diagram">' in html
+    article = html[html.index('<article class="card lesson"') : html.index("</article>")]
+    assert "<h2>Listen first</h2>" in article
+    link = re.search(r'<a href="([^"]+)"', article).group(1)
+    image = re.search(r'<img src="([^"]+)" alt="The diagram">', article).group(1)
+    assert urljoin(LESSON_1, link) == LESSON_2
+    assert urljoin(LESSON_1, image) == "/courses/basics/files/images/schema.png"
+    assert client.get(urljoin(LESSON_1, image)).status_code == 200
     assert "Lesson 1 of 2" in html and "Next: Second lesson" in html
+
+
+def test_the_lesson_html_is_built_at_sync_and_stored_with_the_lesson(content):
+    lesson = db.session.scalar(select(Lesson).where(Lesson.slug == "01-first"))
+    assert "<h2>Listen first</h2>" in lesson.html["en"]
+    assert "<h2>" in lesson.html["fr"] and lesson.html["fr"] != lesson.html["en"]
 
 
 def test_marking_a_lesson_read_records_it_once_and_goes_to_the_next(content, client, login_as):
