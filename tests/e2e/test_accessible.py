@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-
 from sqlalchemy import select
 
 from app.content.loader import load_content
