@@ -38,6 +38,8 @@ def assert_accessible(page, what: str) -> None:
 
     The source is evaluated through the browser's debugging protocol, which the page's
     Content-Security-Policy (no inline script) does not govern, as a <script> tag would be."""
+    # The page as a person sees it: its stylesheet applied (a URL can change before that).
+    page.wait_for_load_state("load")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source())
     violations = page.evaluate(RUN_ALL_RULES)["violations"]
