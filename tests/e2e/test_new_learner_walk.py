@@ -12,48 +12,18 @@ import re
 from pathlib import Path
 
 import pytest
-from babel import Locale
-from flask_babel import force_locale, gettext, ngettext
 from playwright.sync_api import expect
 
 from app.content.loader import load_content
 from app.content.sync import sync_content
-from app.numbers import percent_text
 from app.quiz.types.base import Labels
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.answer_key import answer_key, give, shown_text
+from tests.e2e.phrases import Words
 from tests.e2e.test_accessible import VIEWPORTS, sign_in
 from tests.e2e.test_answers_survive import WORDS, learner
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-SENTINEL = "\x00{}\x00"
-
-
-class Words:
-    """The app's own phrases in one language, from its catalogs: exact texts and patterns."""
-
-    def __init__(self, language: str):
-        self.language = language
-
-    def __call__(self, message: str, **params) -> str:
-        with force_locale(self.language):
-            return gettext(message, **params)
-
-    def plural(self, singular: str, plural: str, num: int, **params) -> str:
-        with force_locale(self.language):
-            return ngettext(singular, plural, num, **params)
-
-    def pattern(self, message: str, **params) -> re.Pattern:
-        """The phrase with each ``param=None`` as a group that takes any text."""
-        fixed = {k: v for k, v in params.items() if v is not None}
-        loose = {k: SENTINEL.format(k) for k, v in params.items() if v is None}
-        escaped = re.escape(self(message, **fixed, **loose))
-        for name, sentinel in loose.items():
-            escaped = escaped.replace(re.escape(sentinel), f"(?P<{name}>.+?)")
-        return re.compile(escaped)
-
-    def percent(self, value: float) -> str:
-        return percent_text(value, Locale.parse(self.language))
 
 
 class Learner:
