@@ -5,18 +5,24 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 STAMP := $(VENV)/.installed-stamp
+# axe-core, which the browser tests run in each page, comes from npm (package-lock.json).
+NODE_STAMP := node_modules/.installed-stamp
 CATALOGS := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
 .PHONY: install run test lint format bench i18n-extract i18n-compile clean
 
-install: $(STAMP) $(COMPILED)
+install: $(STAMP) $(NODE_STAMP) $(COMPILED)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
 
 # Catalogs are compiled during install: nobody has to remember a manual step.
 app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po $(STAMP)
@@ -61,4 +67,4 @@ i18n-compile: install
 	$(BIN)/pybabel compile -d app/translations
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) node_modules .pytest_cache
