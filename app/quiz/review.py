@@ -63,10 +63,16 @@ def review_shows(attempt: QuizAttempt, course: Course, standing: Standing) -> fr
     return frozenset(attempt.settings.get("review", {}).get(moment, ()))
 
 
+# Moodle's tolerance for a question's state: three right answers at %33.33333% add up to
+# 0.9999999, and whoever ticked all three is right, not partly right.
+FULL_MARKS_FROM = 0.999999
+NO_MARKS_BELOW = 0.000001
+
+
 def outcome_of(fraction: float) -> str:
-    if fraction >= 1:
+    if fraction > FULL_MARKS_FROM:
         return "right"
-    return "partial" if fraction > 0 else "wrong"
+    return "partial" if fraction >= NO_MARKS_BELOW else "wrong"
 
 
 def slot_review(slot, language: str, shows: frozenset[str], labels: Labels) -> SlotReview:

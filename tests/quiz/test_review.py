@@ -225,3 +225,35 @@ def test_feedback_is_in_the_review_s_language_when_the_other_language_s_key_matc
     assert "<strong>Correct</strong>" in part
     assert '<div class="feedback">Bien trouvé.</div>' in part
     assert "Well found." not in part
+
+
+def test_three_right_answers_at_a_third_each_read_as_correct(app, tmp_path, client, login_as):
+    """%33.33333% three times adds up to 0.9999999: Moodle calls that right, and so do we."""
+    thirds = "~%33.33333%Listen#SECRET-several-listen\n~%33.33333%Check#SECRET-several-check\n"
+    root = quiz_tree(
+        tmp_path / "c",
+        *(
+            Replace(f"quizzes/basics.{language}.gift", old, new)
+            for language, old, new in [
+                (
+                    "en",
+                    "~%50%Listen#SECRET-several-listen\n~%50%Check#SECRET-several-check\n",
+                    thirds + "~%33.33333%Ask#SECRET-several-ask\n",
+                ),
+                (
+                    "fr",
+                    "~%50%Écouter#SECRET-several-listen\n~%50%Vérifier#SECRET-several-check\n",
+                    "~%33.33333%Écouter#SECRET-several-listen\n"
+                    "~%33.33333%Vérifier#SECRET-several-check\n~%33.33333%Demander#SECRET-several-ask\n",
+                ),
+            ]
+        ),
+        review=SHOW_ALL,
+    )
+    sync_content(load_content(root))
+    db.session.commit()
+    login_as("employee", language="en")
+    attempt = start(client)
+    submit(client, attempt, answer_slot(attempt.slots[1], right=True))
+    part = question(review(client, attempt), 2)
+    assert "<strong>Correct</strong> · Mark: 1 / 1" in part
