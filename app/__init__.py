@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_cli(app)
     register_request_hooks(app)
     register_form_translations(app)
+    register_page_translations(app)
     register_template_helpers(app)
     return app
 
@@ -144,6 +145,12 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_form_translations(app: Flask) -> None:
     from app.form_translations import register_form_translations as register
+
+    register(app)
+
+
+def register_page_translations(app: Flask) -> None:
+    from app.page_translations import register_page_translations as register
 
     register(app)
 
