@@ -9,7 +9,12 @@ from pathlib import Path
 from flask import Flask, g, has_request_context, request, session
 from sqlalchemy import event
 
-from app.config import base_settings, refuse_unsafe_production, settings_from_environment
+from app.config import (
+    base_settings,
+    engine_options,
+    refuse_unsafe_production,
+    settings_from_environment,
+)
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -36,6 +41,9 @@ def configure(app: Flask, overrides: dict | None) -> None:
     app.config.update(base_settings())
     app.config.update(settings_from_environment(Path(app.instance_path)))
     app.config.update(overrides or {})
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
     refuse_unsafe_production(app.config)
 
 
