@@ -9,7 +9,12 @@ from pathlib import Path
 from flask import Flask, g, has_request_context, request, session
 from sqlalchemy import event
 
-from app.config import base_settings, refuse_unsafe_production, settings_from_environment
+from app.config import (
+    base_settings,
+    engine_options,
+    refuse_unsafe_production,
+    settings_from_environment,
+)
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -27,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_cli(app)
     register_request_hooks(app)
     register_form_translations(app)
+    register_page_translations(app)
     register_template_helpers(app)
     return app
 
@@ -35,6 +41,9 @@ def configure(app: Flask, overrides: dict | None) -> None:
     app.config.update(base_settings())
     app.config.update(settings_from_environment(Path(app.instance_path)))
     app.config.update(overrides or {})
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
     refuse_unsafe_production(app.config)
 
 
@@ -144,6 +153,12 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_form_translations(app: Flask) -> None:
     from app.form_translations import register_form_translations as register
+
+    register(app)
+
+
+def register_page_translations(app: Flask) -> None:
+    from app.page_translations import register_page_translations as register
 
     register(app)
 

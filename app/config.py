@@ -169,7 +169,6 @@ def cookie_settings(production: bool) -> dict:
 def base_settings() -> dict:
     """Settings that do not depend on the environment."""
     return {
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # The token is bound to the session; a quiz page must stay valid for its whole time limit.
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": True,
@@ -202,6 +201,13 @@ def base_settings() -> dict:
         # Times are shown in the person's office zone; this one is for everyone without an office.
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
     }
+
+
+def engine_options(database_uri: str) -> dict:
+    """A pooled server connection may have died since its last use (a restart, a failover), so
+    PostgreSQL's is checked before each use. A SQLite file has no connection to lose: there the
+    check would only cost a statement on every request."""
+    return {"pool_pre_ping": not database_uri.startswith("sqlite")}
 
 
 # 64 hexadecimal digits (secrets.token_hex(32)) give 256; forty "a" give 0.

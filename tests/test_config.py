@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.config import UnsafeConfigurationError, settings_from_environment
+from app.config import UnsafeConfigurationError, engine_options, settings_from_environment
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -237,3 +237,18 @@ def test_outbox_retry_settings_refuse_what_cannot_work(tmp_path, name, value, me
     with pytest.raises(UnsafeConfigurationError) as refusal:
         settings_from_environment(tmp_path, {name: value})
     assert refusal.value.messages() == [f"Refusing to start: {message}"]
+
+
+def test_a_postgresql_connection_is_checked_before_each_use():
+    assert engine_options("postgresql+psycopg://relais@db/relais") == {"pool_pre_ping": True}
+
+
+def test_a_sqlite_file_is_not_pinged_before_each_request():
+    assert engine_options("sqlite:////srv/relais/relais.sqlite") == {"pool_pre_ping": False}
+
+
+def test_the_engine_pings_only_a_database_server(app):
+    from app.extensions import db
+
+    with app.app_context():
+        assert db.engine.pool._pre_ping == (db.engine.dialect.name != "sqlite")
