@@ -20,9 +20,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Without npm the site still installs and runs; only the browser tests lack axe-core, and they
+# say so (CI requires them, and .ci/run installs npm first).
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $(NODE_STAMP)
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund && touch $(NODE_STAMP); \
+	else \
+	  echo "npm not found: axe-core not installed, so the browser tests will skip (apt-get install npm)"; \
+	fi
 
 # Catalogs are compiled during install: nobody has to remember a manual step.
 app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po $(STAMP)
