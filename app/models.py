@@ -1,5 +1,6 @@
 """Every domain's models, imported in one place: the whole schema (for Alembic and tests)."""
 
+from app.assignments.models import AssignmentRule
 from app.audit.models import AuditEvent
 from app.content.models import (
     Charter,
@@ -12,13 +13,21 @@ from app.content.models import (
     Track,
     TrackCourse,
 )
-from app.learning.models import CharterAcceptance, CourseCompletion, LessonRead, TrackCompletion
+from app.learning.models import (
+    Assignment,
+    CharterAcceptance,
+    CourseCompletion,
+    LessonRead,
+    TrackCompletion,
+)
 from app.notify.models import MessageLog
 from app.outbox.models import OutboxMessage
 from app.people.models import Office, PasswordReset, Person, PersonRole, SignInSession
 from app.quiz.models import AttemptSlot, QuizAttempt
 
 __all__ = [
+    "Assignment",
+    "AssignmentRule",
     "AttemptSlot",
     "AuditEvent",
     "Charter",

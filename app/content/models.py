@@ -36,6 +36,11 @@ class Track(db.Model):
     title: Mapped[dict] = mapped_column(JSON)
     summary: Mapped[dict] = mapped_column(JSON)
     requires_charter: Mapped[bool] = mapped_column(default=False)
+    # Anyone may start it (tracks.yml ``self_enrol``), which opens an assignment with no due date.
+    self_enrol: Mapped[bool] = mapped_column(default=False)
+    # The assignment rules tracks.yml proposes for the track, as plain dicts; the assignments
+    # domain seeds its rules from them once, after which the rules in the database are the truth.
+    default_rules: Mapped[list] = mapped_column(JSON, default=list)
     validity_months: Mapped[int]
     champion_credits: Mapped[int]
     position: Mapped[int]

@@ -1,5 +1,7 @@
-"""Completion, recorded once: a course when its lessons are read and its quiz passed; a track
-when its required courses are complete and, where it asks for it, the current charter accepted.
+"""Completion, recorded once per cycle: a course when its lessons are read and its quiz passed;
+a track when its required courses are complete and, where it asks for it, the current charter
+accepted. A track's completion closes the person's open assignment on it, whose cycle it
+carries (``learning.cycles``); without an open assignment, it is cycle 1, recorded once.
 
 ``update_completion`` is the one function that records them. It runs in the caller's
 transaction (quiz grading, a lesson marked read, the charter accepted) and announces each new
@@ -26,6 +28,7 @@ from app.content.models import Course, Track
 from app.extensions import db
 from app.learning.catalog import active_lessons, lessons_read_by, tracks_with
 from app.learning.charter import charter_status
+from app.learning.cycles import COMPLETED, close_assignment, completion_cycle, open_cycle_on
 from app.learning.models import CourseCompletion, TrackCompletion
 from app.people.models import Person
 
@@ -86,10 +89,10 @@ def update_completion(
     ``origin`` is the request or command that caused it, for the audit log."""
     found = NewCompletions()
     if course is not None:
-        completion = complete_course(person, course, attempt, origin)
+        tracks = tracks_with(course, their_courses=True)
+        completion = complete_course(person, course, tracks, attempt, origin)
         if completion is not None:
             found.courses.append(completion)
-        tracks = tracks_with(course, their_courses=True)
     else:
         tracks = charter_tracks()
     for track in tracks:
@@ -110,9 +113,16 @@ def lessons_all_read(person: Person, course: Course) -> bool:
 
 
 def complete_course(
-    person: Person, course: Course, attempt, origin: RequestOrigin
+    person: Person, course: Course, tracks: list[Track], attempt, origin: RequestOrigin
 ) -> CourseCompletion | None:
-    if completed(CourseCompletion, person, course_id=course.id):
+    # The course's cycle is that of the open assignment on a track that holds it (``tracks``).
+    track_ids = [track.id for track in tracks]
+    open_cycle = open_cycle_on(person.id, track_ids) if track_ids else None
+    cycle = completion_cycle(
+        recorded_cycles(CourseCompletion, person, course_id=course.id),
+        open_cycle[1] if open_cycle else None,
+    )
+    if cycle is None:
         return None
     # One read of the attempts serves the pass check and the grade recorded (a hot path: every
     # submit runs it).
@@ -127,6 +137,7 @@ def complete_course(
         course_version=attempt.course_version if attempt is not None else course.version,
         attempt_id=attempt.id if attempt is not None else None,
         fraction=standing.grade,
+        cycle=cycle,
     )
     if not inserted(completion):
         return None
@@ -139,6 +150,7 @@ def complete_course(
             "course": course.slug,
             "version": completion.course_version,
             "grade": completion.fraction,
+            "cycle": cycle,
         },
     )
     course_completed.send(completion, person=person, course=course)
@@ -159,19 +171,29 @@ def required_courses_done(required: Collection[int], complete: Collection[int]) 
     return bool(required) and set(required) <= set(complete)
 
 
-def recorded_courses(person: Person, course_ids: Collection[int]) -> set[int]:
-    """The ids among ``course_ids`` of the courses ``person`` has completed (one query)."""
+def recorded_courses(person: Person, course_ids: Collection[int], cycle: int) -> set[int]:
+    """The ids among ``course_ids`` of the courses ``person`` completed in ``cycle`` (one
+    query)."""
     query = select(CourseCompletion.course_id).where(
-        CourseCompletion.person_id == person.id, CourseCompletion.course_id.in_(list(course_ids))
+        CourseCompletion.person_id == person.id,
+        CourseCompletion.course_id.in_(list(course_ids)),
+        CourseCompletion.cycle == cycle,
     )
     return set(db.session.scalars(query))
 
 
 def complete_track(person: Person, track: Track, origin: RequestOrigin) -> TrackCompletion | None:
-    if track.retired_at is not None or completed(TrackCompletion, person, track_id=track.id):
+    if track.retired_at is not None:
+        return None
+    open_cycle = open_cycle_on(person.id, [track.id])
+    cycle = completion_cycle(
+        recorded_cycles(TrackCompletion, person, track_id=track.id),
+        open_cycle[1] if open_cycle else None,
+    )
+    if cycle is None:
         return None
     required = required_courses(track)
-    if not required_courses_done(required, recorded_courses(person, required)):
+    if not required_courses_done(required, recorded_courses(person, required, cycle)):
         return None
     charter_version = None
     if track.requires_charter:
@@ -180,20 +202,26 @@ def complete_track(person: Person, track: Track, origin: RequestOrigin) -> Track
             return None
         charter_version = status.charter.version
     completion = TrackCompletion(
-        person_id=person.id, track_id=track.id, charter_version=charter_version
+        person_id=person.id, track_id=track.id, charter_version=charter_version, cycle=cycle
     )
     if not inserted(completion):
         return None
+    if open_cycle is not None:
+        close_assignment(open_cycle[0], COMPLETED, completion_id=completion.id)
     record_event(
-        "track.complete", origin=origin, actor=person, subject=person, details={"track": track.slug}
+        "track.complete",
+        origin=origin,
+        actor=person,
+        subject=person,
+        details={"track": track.slug, "cycle": cycle},
     )
     track_completed.send(completion, person=person, track=track)
     return completion
 
 
-def completed(model, person: Person, **where) -> bool:
-    query = select(model.id).filter_by(person_id=person.id, **where)
-    return db.session.scalar(query) is not None
+def recorded_cycles(model, person: Person, **where) -> set[int]:
+    """The cycles in which ``person`` already completed what ``where`` names."""
+    return set(db.session.scalars(select(model.cycle).filter_by(person_id=person.id, **where)))
 
 
 def inserted(row) -> bool:
