@@ -64,6 +64,12 @@ class QuizResults(Protocol):
         that reads them within a query of its own (``learning.state``)."""
         ...
 
+    def people_attempts_select(self, people, course_ids) -> Select:
+        """The attempts of many people (``people``: ids, or a select of ids) on ``course_ids``,
+        as (person_id, course_id, number, state, fraction) rows in order, for the pages that
+        show a whole team's progress in a fixed number of queries."""
+        ...
+
     def standings_from(
         self, attempts: Mapping[int, Iterable], courses: Sequence
     ) -> Mapping[int, QuizStanding]:

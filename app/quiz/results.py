@@ -69,11 +69,30 @@ def attempts_select(person_id: int) -> Select:
     ).where(QuizAttempt.person_id == person_id)
 
 
+def people_attempts_select(people, course_ids) -> Select:
+    """The attempts of many people on ``course_ids`` as rows of (person_id, course_id, number,
+    state, fraction), ordered so that each person's attempts on a course come in order."""
+    return (
+        select(
+            QuizAttempt.person_id,
+            QuizAttempt.course_id,
+            QuizAttempt.number,
+            QuizAttempt.state,
+            QuizAttempt.fraction,
+        )
+        .where(QuizAttempt.person_id.in_(people), QuizAttempt.course_id.in_(list(course_ids)))
+        .order_by(QuizAttempt.person_id, QuizAttempt.course_id, QuizAttempt.number)
+    )
+
+
 class CompletionResults:
     """The quiz results learning reads (``learning.completion.QuizResults``)."""
 
     def attempts_select(self, person_id: int) -> Select:
         return attempts_select(person_id)
+
+    def people_attempts_select(self, people, course_ids) -> Select:
+        return people_attempts_select(people, course_ids)
 
     def standings_from(
         self, attempts: Mapping[int, Iterable], courses: Sequence
