@@ -4,6 +4,7 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from app.assignments.cli import assignments_cli
     from app.content.cli import content_cli
     from app.outbox.cli import outbox_cli
     from app.people.cli import demo_command, people_cli
@@ -14,3 +15,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(outbox_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(quiz_cli)
+    app.cli.add_command(assignments_cli)

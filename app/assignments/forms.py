@@ -1,0 +1,3 @@
+"""The assignment pages' forms."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Fixtures shared by the assignment tests; each test file keeps its own specific helpers."""
