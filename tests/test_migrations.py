@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from app import create_app
 from app.content.assets import lesson_html
@@ -212,5 +213,100 @@ def test_lessons_synced_before_the_upgrade_get_their_html_and_keep_their_body(em
         with db.engine.connect() as connection:
             assert lesson_rows(connection) == before
             assert connection.scalar(text("SELECT count(*) FROM content_version")) == 1
+        db.session.remove()
+        db.engine.dispose()
+
+
+BEFORE_CYCLES = "5a7e0c4d2f19"  # the revision before completions belonged to a cycle
+COMPLETED_AT = datetime(2026, 3, 12, 14, 0, tzinfo=UTC)
+
+
+def insert_completions(connection, person_id: int) -> None:
+    """A track holding the course, and the person's completion of both, as recorded before
+    cycles existed."""
+    connection.execute(
+        text(
+            "INSERT INTO track (id, slug, audience, title, summary, requires_charter,"
+            " validity_months, champion_credits, position)"
+            " VALUES (1, 'basics-track', 'employees', '{}', '{}', false, 12, 10, 0)"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO course_completion (id, person_id, course_id, course_version, fraction,"
+            " completed_at) VALUES (1, :person, 1, 1, 0.9, :at)"
+        ),
+        {"person": person_id, "at": COMPLETED_AT},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO track_completion (id, person_id, track_id, completed_at)"
+            " VALUES (1, :person, 1, :at)"
+        ),
+        {"person": person_id, "at": COMPLETED_AT},
+    )
+
+
+def completion_rows(connection) -> list[tuple]:
+    return [
+        *connection.execute(
+            text("SELECT 'course', id, person_id, course_id FROM course_completion ORDER BY id")
+        ),
+        *connection.execute(
+            text("SELECT 'track', id, person_id, track_id FROM track_completion ORDER BY id")
+        ),
+    ]
+
+
+def test_completions_recorded_before_cycles_become_cycle_one_and_survive_down_and_up(
+    empty_database_url,
+):
+    """Every completion recorded before assignments is cycle 1; a second cycle can then be
+    recorded, a second cycle 1 cannot; going down keeps cycle 1 (and drops the later cycles the
+    old unique keys cannot hold), and coming up again gives cycle 1 back."""
+    app = create_app(settings_for_tests(empty_database_url))
+    with app.app_context():
+        upgrade(revision=BEFORE_CYCLES)
+        person_id = make_person().id
+        # Commit and touch the object no more: a refresh would open a transaction whose lock on
+        # ``person`` blocks the downgrade's DROP TABLE on PostgreSQL.
+        db.session.commit()
+        with db.engine.begin() as connection:
+            insert_course_with_a_question(connection)
+            insert_completions(connection, person_id)
+            before = completion_rows(connection)
+        upgrade()
+        with db.engine.begin() as connection:
+            assert completion_rows(connection) == before
+            cycles = connection.execute(
+                text(
+                    "SELECT cycle FROM course_completion"
+                    " UNION ALL SELECT cycle FROM track_completion"
+                )
+            )
+            assert [cycle for (cycle,) in cycles] == [1, 1]
+            connection.execute(
+                text(
+                    "INSERT INTO track_completion (id, person_id, track_id, cycle, completed_at)"
+                    " VALUES (2, :person, 1, 2, :at)"
+                ),
+                {"person": person_id, "at": COMPLETED_AT},
+            )
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO track_completion (id, person_id, track_id, cycle, completed_at)"
+                    " VALUES (3, :person, 1, 1, :at)"
+                ),
+                {"person": person_id, "at": COMPLETED_AT},
+            )
+        downgrade(revision=BEFORE_CYCLES)
+        with db.engine.connect() as connection:
+            assert completion_rows(connection) == before
+            assert "assignment" not in inspect(connection).get_table_names()
+        upgrade()
+        with db.engine.connect() as connection:
+            assert completion_rows(connection) == before
+            assert connection.scalar(text("SELECT cycle FROM track_completion")) == 1
         db.session.remove()
         db.engine.dispose()
