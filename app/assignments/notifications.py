@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload, raiseload
 
 from app.assignments.schedule import ASSIGNED, KINDS, OVERDUE, Notice, NoticeSettings, notices_due
 from app.content.models import Track
@@ -79,6 +79,13 @@ def assignments_to_consider(now: datetime, settings: NoticeSettings) -> list[Ope
             or_(recent, Assignment.due_on.between(first_due, last_due)),
         )
         .order_by(Assignment.id)
+        # The learner's office and manager come joined; the manager's own relations and
+        # anyone's roles are not needed here, and a lazy load would be a query per person.
+        .options(
+            joinedload(Person.office),
+            joinedload(Person.manager).raiseload("*"),
+            raiseload(Person.granted_roles),
+        )
     )
     return [
         OpenAssignment(

@@ -93,8 +93,11 @@ def queue_emails(emails: Sequence[dict]) -> list[int]:
     command queuing thousands makes one round trip; their ids, in the order given."""
     if not emails:
         return []
-    statement = insert(OutboxMessage).returning(OutboxMessage.id, sort_by_parameter_order=True)
-    return list(db.session.scalars(statement, list(emails)))
+    # Matched back by Message-ID (random, one per e-mail) rather than asking for the rows in the
+    # order given, which SQLite can only do one row at a time.
+    statement = insert(OutboxMessage).returning(OutboxMessage.id, OutboxMessage.message_id)
+    ids = {row.message_id: row.id for row in db.session.execute(statement, list(emails))}
+    return [ids[email["message_id"]] for email in emails]
 
 
 def new_message_id(sender: str) -> str:

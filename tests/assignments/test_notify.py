@@ -22,7 +22,6 @@ from tests.assignments.notify_helpers import (
     text_and_html,
 )
 from tests.factories import make_office, make_person
-from tests.smtp_server import smtp_server  # noqa: F401  (the fixture)
 
 DUE = date(2026, 12, 1)
 NOTHING = {"assignment_assigned": 0, "assignment_due_soon": 0, "assignment_overdue": 0}
