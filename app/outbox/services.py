@@ -49,20 +49,10 @@ def body_to_send(message: OutboxMessage) -> str:
     return unsealed(message.body)
 
 
-def queue_email(
-    recipient: str,
-    subject: str,
-    body: str,
-    *,
-    html_body: str = "",
-    cc: Iterable[str] = (),
-    sensitive: bool = False,
-) -> OutboxMessage:
-    """Queue an e-mail (plain text, with an HTML alternative when given); ``flask outbox send``
-    delivers it once the caller has committed."""
-    message = OutboxMessage(
-        **email_values(recipient, subject, body, html_body=html_body, cc=cc, sensitive=sensitive)
-    )
+def queue_email(recipient: str, subject: str, body: str, **options) -> OutboxMessage:
+    """Queue an e-mail (plain text, with an HTML alternative when given: the options are
+    ``email_values``'s); ``flask outbox send`` delivers it once the caller has committed."""
+    message = OutboxMessage(**email_values(recipient, subject, body, **options))
     db.session.add(message)
     return message
 
