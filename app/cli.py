@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
-    from app.assignments.cli import assignments_cli
+    from app.assignments.cli import assignments_cli, notify_command
     from app.content.cli import content_cli
     from app.outbox.cli import outbox_cli
     from app.people.cli import demo_command, people_cli
@@ -16,3 +16,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(quiz_cli)
     app.cli.add_command(assignments_cli)
+    app.cli.add_command(notify_command)

@@ -100,6 +100,7 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "SMTP_STARTTLS": _flag(environ.get("SMTP_STARTTLS"), default=True),
         "MAIL_FROM": environ.get("MAIL_FROM", "relais@localhost"),
         **outbox_settings(environ),
+        **assignment_notice_settings(environ),
         # Refused inside new passwords, like the site's name.
         "COMPANY_NAME": environ.get("COMPANY_NAME", "").strip(),
         "SESSION_IDLE_MINUTES": _int(environ, "SESSION_IDLE_MINUTES", 60),
@@ -132,6 +133,46 @@ def outbox_settings(environ) -> dict:
     if problems:
         raise UnsafeConfigurationError(problems)
     return settings
+
+
+def assignment_notice_settings(environ) -> dict:
+    """What ``notify`` e-mails about assignments: the "assigned" notice for assignments opened
+    in the last ASSIGNMENT_NOTICE_DAYS days (so a first run on an old database does not mail
+    everyone about old assignments), a reminder each of ASSIGNMENT_DUE_SOON_DAYS before the due
+    date, then an overdue notice every ASSIGNMENT_OVERDUE_REPEAT_DAYS, ASSIGNMENT_OVERDUE_MAX in
+    all."""
+    settings = {
+        "ASSIGNMENT_NOTICE_DAYS": _int(environ, "ASSIGNMENT_NOTICE_DAYS", 14),
+        "ASSIGNMENT_OVERDUE_REPEAT_DAYS": _int(environ, "ASSIGNMENT_OVERDUE_REPEAT_DAYS", 7),
+        "ASSIGNMENT_OVERDUE_MAX": _int(environ, "ASSIGNMENT_OVERDUE_MAX", 4),
+    }
+    problems = [
+        SettingProblem(name, f"must be at least 1, not {value}")
+        for name, value in settings.items()
+        if value < 1
+    ]
+    raw = environ.get("ASSIGNMENT_DUE_SOON_DAYS") or "7,1"
+    days = days_list(raw)
+    if days is None:
+        problems.append(
+            SettingProblem(
+                "ASSIGNMENT_DUE_SOON_DAYS",
+                f"must list whole numbers of days, each at least 1, separated by commas"
+                f" (like 7,1), not {raw!r}",
+            )
+        )
+    if problems:
+        raise UnsafeConfigurationError(problems)
+    return {**settings, "ASSIGNMENT_DUE_SOON_DAYS": days}
+
+
+def days_list(raw: str) -> tuple[int, ...] | None:
+    """ "7, 1" → (7, 1), largest first and each once; None unless every item is a whole number
+    of at least 1."""
+    items = [item.strip() for item in raw.split(",")]
+    if not all(item.isdigit() and item.isascii() and int(item) >= 1 for item in items):
+        return None
+    return tuple(sorted({int(item) for item in items}, reverse=True))
 
 
 def trusted_hosts(listed: str, public_base_url: str, production: bool) -> list[str] | None:

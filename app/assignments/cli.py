@@ -3,6 +3,26 @@ each calls one service and commits once."""
 
 from __future__ import annotations
 
+import click
 from flask.cli import AppGroup
 
+from app.assignments.notifications import queue_assignment_notices
+from app.extensions import db
+
 assignments_cli = AppGroup("assignments", help="Assignments: apply the rules.")
+
+
+# --- notify ---------------------------------------------------------------------------------
+
+
+@click.command("notify")
+def notify_command() -> None:
+    """Queue the assignment e-mails due now (assigned, due soon, overdue); `outbox send`
+    delivers them. Safe to run again, and on several servers at once: each e-mail is queued
+    once."""
+    # One commit: the e-mails and the log keys that make them once appear together or not at
+    # all, so a run that fails leaves nothing half queued and the next run queues it whole.
+    queued = queue_assignment_notices()
+    db.session.commit()
+    for kind, count in queued.items():
+        click.echo(f"{kind}: {count}")

@@ -10,7 +10,7 @@ never the page filters, which follow the signed-in person rather than the recipi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -26,13 +26,16 @@ from app.extensions import db
 from app.i18n import LANGUAGES
 from app.notify.models import MessageLog
 from app.numbers import number_text, percent_text
-from app.outbox.services import queue_email
-from app.timezones import date_text, datetime_text, zone_of
+from app.outbox.services import email_values, queue_email, queue_emails
+from app.timezones import date_text, datetime_text, day_text, zone_of
 
 # A kind names template files: letters, digits and underscores, nothing that walks a path.
 KIND = re.compile(r"[a-z][a-z0-9_]{0,59}")
 KEY_LENGTH = 255
 SUBJECT_LENGTH = 200
+# Runs of white space a subject is folded at: every kind but the no-break spaces, which French
+# puts before "?", ":" and "!" ("Rappel : …") and which break no header.
+BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def render_message(kind: str, recipient: Recipient, context: dict) -> RenderedMe
     with force_locale(language):
         subject = environment.get_template(f"email/{kind}.subject.txt").render(values)
         # One line, whatever the template holds: a header cannot carry a line break.
-        values["subject"] = " ".join(subject.split())[:SUBJECT_LENGTH]
+        values["subject"] = " ".join(BREAKING_SPACE.split(subject.strip()))[:SUBJECT_LENGTH]
         text = environment.get_template(f"email/{kind}.txt").render(values)
         html = environment.get_template(f"email/{kind}.html").render(values)
     return RenderedMessage(values["subject"], text, html)
@@ -110,10 +113,24 @@ def formatters(zone: ZoneInfo, locale: Locale) -> dict:
     """Dates, times and numbers as the recipient reads them."""
     return {
         "format_date": lambda day: date_text(day, zone, locale),
+        # "1er décembre 2026", "December 1, 2026": a date with its month in full.
+        "format_long_date": lambda day: day_text(day, "long", locale),
         "format_datetime": lambda moment: datetime_text(moment, zone, locale),
         "format_number": lambda value: number_text(value, locale),
         "format_percent": lambda percent: percent_text(percent, locale),
     }
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message to queue once per key: its kind, recipient, template context and copies."""
+
+    kind: str
+    recipient: Recipient
+    context: dict
+    key: str
+    cc: tuple[str, ...] = ()
+    sensitive: bool = False
 
 
 def queue_message(
@@ -129,13 +146,11 @@ def queue_message(
     transaction. With a key, only the first call for that key queues anything, whichever
     process makes it: returns whether this call queued the message."""
     to = recipient if isinstance(recipient, Recipient) else recipient_of(recipient)
-    log_id = None
     if key is not None:
-        log_id = log_once(key, kind, to.email)
-        if log_id is None:
-            return False
+        message = Message(kind, to, context or {}, key, tuple(cc), sensitive)
+        return bool(queue_messages([message]))
     rendered = render_message(kind, to, context or {})
-    message = queue_email(
+    queue_email(
         to.email,
         rendered.subject,
         rendered.text,
@@ -143,25 +158,63 @@ def queue_message(
         cc=cc,
         sensitive=sensitive,
     )
-    if log_id is not None:
-        db.session.flush()
-        db.session.execute(
-            update(MessageLog).where(MessageLog.id == log_id).values(outbox_message_id=message.id)
-        )
     return True
 
 
-def log_once(key: str, kind: str, recipient: str) -> int | None:
-    """Insert the key's log row unless it exists; its id, or None when another call (another
-    process, maybe still in its transaction) holds the key. PostgreSQL makes this insert wait
-    for a concurrent one with the same key to commit or roll back; SQLite has one writer."""
-    if len(key) > KEY_LENGTH:
+def queue_messages(messages: Sequence[Message]) -> list[Message]:
+    """Queue each message whose key no call (of this or another process) has logged, in the
+    caller's transaction and in three statements however many: the keys in one insert, the
+    e-mails in another, the links between them in one update. The messages this call queued."""
+    by_key: dict[str, Message] = {}
+    for message in messages:
+        by_key.setdefault(message.key, message)
+    logged = log_keys(by_key.values())
+    queued = [by_key[key] for key in sorted(logged)]
+    ids = queue_emails([email_of(message) for message in queued])
+    if queued:
+        db.session.execute(
+            update(MessageLog),
+            [
+                {"id": logged[message.key], "outbox_message_id": outbox_id}
+                for message, outbox_id in zip(queued, ids, strict=True)
+            ],
+        )
+    return queued
+
+
+def email_of(message: Message) -> dict:
+    rendered = render_message(message.kind, message.recipient, message.context)
+    return email_values(
+        message.recipient.email,
+        rendered.subject,
+        rendered.text,
+        html_body=rendered.html,
+        cc=message.cc,
+        sensitive=message.sensitive,
+    )
+
+
+def log_keys(messages: Iterable[Message]) -> dict[str, int]:
+    """Insert the log row of each key not logged yet; key → id of the rows this call inserted.
+    A key another transaction holds (maybe still open) is left out: PostgreSQL makes the insert
+    wait for that transaction to end, SQLite has one writer. The rows go in key order, so two
+    runs inserting overlapping keys wait on each other in one direction, never in a cycle."""
+    at = utcnow()
+    rows = sorted(
+        (
+            {"key": m.key, "kind": m.kind, "recipient": m.recipient.email, "queued_at": at}
+            for m in messages
+        ),
+        key=lambda row: row["key"],
+    )
+    if not rows:
+        return {}
+    if any(len(row["key"]) > KEY_LENGTH for row in rows):
         raise ValueError(f"a message key has at most {KEY_LENGTH} characters")
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(MessageLog)
-        .values(key=key, kind=kind, recipient=recipient, queued_at=utcnow())
         .on_conflict_do_nothing(index_elements=["key"])
-        .returning(MessageLog.id)
+        .returning(MessageLog.id, MessageLog.key)
     )
-    return db.session.execute(statement).scalar()
+    return {row.key: row.id for row in db.session.execute(statement, rows)}

@@ -169,6 +169,13 @@ def test_a_line_break_in_the_subject_cannot_add_a_header(sample_kind, smtp_serve
     assert "intruder@elsewhere.example" not in envelope.rcpt_tos
 
 
+def test_a_subject_keeps_its_no_break_spaces_and_folds_every_other_space(sample_kind):
+    title = "Rappel\u202f: parcours\u2028Bcc:\u00a0x  \t fin"
+    queue_message("sample", make_person(), {**SAMPLE, "title": title})
+    message = db.session.scalar(select(OutboxMessage))
+    assert message.subject == "Rappel\u202f: parcours Bcc:\u00a0x fin"
+
+
 def test_the_html_escapes_what_the_text_keeps_as_written(sample_kind, smtp_server):
     queue_message("sample", make_person(), {**SAMPLE, "name": "<b>Ada</b> & co"})
     db.session.commit()
