@@ -1,7 +1,9 @@
 """Serve the app for tests that need a real server: ``python -m tests.live_server PORT``.
 
 Settings come from the RELAIS_LIVE_SETTINGS environment variable (JSON), on top of the test
-settings; the database is the test database of the run that started it.
+settings; the database is the test database of the run that started it. RELAIS_LIVE_CLOCK (an
+ISO datetime) starts the server's clock at that moment (time-machine, ticking), for a test that
+looks at the site after a due date has passed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ def main() -> None:
     from werkzeug.serving import make_server
 
     port = int(sys.argv[1])
+    clock = os.environ.get("RELAIS_LIVE_CLOCK")
+    if clock:
+        import time_machine
+
+        time_machine.travel(clock, tick=True).start()
     make_server("127.0.0.1", port, app_from_environment(), threaded=True).serve_forever()
 
 
@@ -49,10 +56,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def live_server(settings: dict, timeout: float = 30.0):
-    """Start a server process with ``settings``; yield its base URL; stop it afterwards."""
+def live_server(settings: dict, timeout: float = 30.0, clock: str | None = None):
+    """Start a server process with ``settings`` (and its clock at ``clock``, an ISO datetime);
+    yield its base URL; stop it afterwards."""
     port = free_port()
     environ = {**os.environ, "RELAIS_LIVE_SETTINGS": json.dumps(settings)}
+    if clock is not None:
+        environ["RELAIS_LIVE_CLOCK"] = clock
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.live_server", str(port)], cwd=ROOT, env=environ
     )
