@@ -71,3 +71,11 @@ def test_demo_refuses_in_production(app_factory):
         assert result.exit_code == 1
         assert "never seeded in production" in result.output
         assert db.session.scalar(select(func.count(Person.id))) == 0
+
+
+def test_demo_refuses_an_unknown_size_and_seeds_nothing(app):
+    result = app.test_cli_runner().invoke(args=["demo", "--size", "huge"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--size'" in result.output
+    assert "'huge' is not one of 'normal', 'large'" in result.output
+    assert db.session.scalar(select(func.count(Person.id))) == 0
