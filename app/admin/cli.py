@@ -11,6 +11,7 @@ from flask import current_app
 
 from app.admin.demo import SIZES, seed_demo_organisation
 from app.audit.origin import COMMAND_LINE
+from app.content.problems import ContentError
 from app.extensions import db
 from app.people.demo import DEMO_PASSWORD, DemoAlreadySeeded, DemoRefused
 
@@ -34,6 +35,12 @@ def demo_command(if_empty: bool, size: str) -> None:
             extra_people=SIZES[size],
             origin=COMMAND_LINE,
         )
+    except ContentError as error:
+        db.session.rollback()
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo("Demo not seeded: the content it needs could not be synced.", err=True)
+        sys.exit(1)
     except DemoAlreadySeeded:
         click.echo("People already exist; the demo organisation was not seeded.")
         sys.exit(0 if if_empty else 1)
