@@ -96,21 +96,32 @@ def insert_completions(
     whoever completed a track that requires it; completed cycle → its track completion's id."""
     done = [cycle for cycle in cycles if cycle.state == COMPLETED]
     charter = current_charter()
+    asks_charter = {track_id for track_id, plan in tracks.items() if plan.requires_charter}
+    version = charter.version if charter is not None else None
     rows = [
         {
             "person_id": c.person_id,
             "track_id": c.track_id,
             "cycle": c.cycle,
-            "charter_version": charter.version
-            if charter and tracks[c.track_id].requires_charter
-            else None,
+            "charter_version": version if c.track_id in asks_charter else None,
             "completed_at": at(c.closed_on),
         }
         for c in done
     ]
     statement = insert(TrackCompletion).returning(TrackCompletion.id, sort_by_parameter_order=True)
     ids = [row.id for row in db.session.execute(statement, rows)] if rows else []
-    courses = [
+    insert_rows(CourseCompletion, course_completions(done, tracks))
+    if charter is not None:
+        accepted = {c.person_id for c in done if c.track_id in asks_charter}
+        rows = [{"person_id": p, "charter_id": charter.id, "accepted_at": now} for p in accepted]
+        insert_rows(CharterAcceptance, rows)
+    return dict(zip(done, ids, strict=True))
+
+
+def course_completions(done: list[Cycle], tracks: dict[int, TrackPlan]) -> list[dict]:
+    """Each course of each completed cycle, a day apart up to the track's completion, with a
+    passing grade (no attempt: the large demo has no quiz attempts)."""
+    return [
         {
             "person_id": c.person_id,
             "course_id": course_id,
@@ -123,12 +134,6 @@ def insert_completions(
         for c in done
         for position, (course_id, version) in enumerate(tracks[c.track_id].courses)
     ]
-    insert_rows(CourseCompletion, courses)
-    if charter is not None:
-        accepted = {c.person_id for c in done if tracks[c.track_id].requires_charter}
-        rows = [{"person_id": p, "charter_id": charter.id, "accepted_at": now} for p in accepted]
-        insert_rows(CharterAcceptance, rows)
-    return dict(zip(done, ids, strict=True))
 
 
 def insert_closed(cycles: list[Cycle], completions: dict[Cycle, int]) -> int:
