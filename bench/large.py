@@ -110,16 +110,16 @@ def build(path: Path) -> dict:
 
 
 class FormReader(HTMLParser):
-    """The fields a browser sends when the first POST form of a page is submitted as it
-    stands: inputs with their values, checked boxes, each select's chosen options (a single
-    select's first when none is), text areas, and the first submit button; empty required
-    fields get a plausible value. Criteria left empty make a rule for everyone."""
+    """The fields a browser sends when the first POST form in a page's ``<main>`` is
+    submitted as it stands: inputs with their values, checked boxes, each select's chosen
+    options (a single select's first when none is), text areas, and the first submit button;
+    empty required fields get a plausible value. Criteria left empty make a rule for everyone."""
 
     def __init__(self) -> None:
         super().__init__()
         self.fields: list[tuple[str, str]] = []
         self.action: str | None = None
-        self.inside = self.done = False
+        self.inside = self.done = self.in_main = False
         self.select: str | None = None
         self.options: list[tuple[str, bool]] = []
         self.multiple = False
@@ -129,10 +129,16 @@ class FormReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         found = {name: value or "" for name, value in attrs}
-        if tag == "form" and not self.done and found.get("method", "").lower() == "post":
+        if tag == "main":
+            self.in_main = True
+        elif tag == "form" and self.wanted(found):
             self.inside, self.action = True, found.get("action") or None
         elif self.inside:
             self.field(tag, found)
+
+    def wanted(self, form: dict[str, str]) -> bool:
+        """The page's own form: the layout's (language, sign out) sit outside ``<main>``."""
+        return self.in_main and not self.done and form.get("method", "").lower() == "post"
 
     def field(self, tag: str, found: dict[str, str]) -> None:
         name, kind = found.get("name"), found.get("type", "text").lower()

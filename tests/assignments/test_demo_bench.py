@@ -7,6 +7,8 @@ from bench.large import FormReader
 from bench.wrk import REPORT, posting_script
 
 FORM = """
+<header><form method="post" action="/logout"><button name="out">Sign out</button></form></header>
+<main>
 <form method="get" action="/search"><input name="q" value="ignored"></form>
 <form method="post" action="/admin/rules/preview">
   <input type="hidden" name="csrf_token" value="token">
@@ -23,10 +25,11 @@ FORM = """
   <button type="submit" name="confirm" value="1">Confirm</button>
 </form>
 <form method="post" action="/other"><input name="other" value="x"></form>
+</main>
 """
 
 
-def test_the_first_post_form_is_read_as_a_browser_would_send_it_unchanged():
+def test_the_pages_own_form_is_read_as_a_browser_would_send_it_unchanged():
     reader = FormReader()
     reader.feed(FORM)
     assert reader.action == "/admin/rules/preview"
