@@ -4,10 +4,11 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from app.admin.cli import demo_command
     from app.assignments.cli import assignments_cli, notify_command
     from app.content.cli import content_cli
     from app.outbox.cli import outbox_cli
-    from app.people.cli import demo_command, people_cli
+    from app.people.cli import people_cli
     from app.quiz.cli import quiz_cli
 
     app.cli.add_command(people_cli)

@@ -33,6 +33,7 @@ from app.learning.lessons import find_course
 from app.people.models import Person
 from app.people.services import set_password
 from app.quiz.attempts import start_attempt
+from app.quiz.demo import right_answer
 from app.quiz.models import GRADED, QuizAttempt
 from bench.server import bench_settings, free_port, start_gunicorn, stop
 
@@ -55,33 +56,6 @@ class Learner:
     answers: dict[str, object]
     cookies: dict[str, str] = field(default_factory=dict)
     form: dict[str, str] = field(default_factory=dict)  # csrf_token and sequences of the page
-
-
-def right_answer(slot) -> dict[str, object]:
-    """The form fields answering one slot rightly, in shown positions (as the page sends)."""
-    question, name = next(iter(slot.question.values())), f"q{slot.position}"
-    kind = question["type"]
-    if kind == "multichoice":
-        fractions = [
-            question["answers"][original]["fraction"] for original in slot.order["answers"]
-        ]
-        if question["single"]:
-            return {name: str(fractions.index(max(fractions)))}
-        return {name: [str(shown) for shown, value in enumerate(fractions) if value > 0]}
-    if kind == "truefalse":
-        return {name: "true" if question["correct"] else "false"}
-    if kind in ("shortanswer", "numerical"):
-        best = max(question["answers"], key=lambda answer: answer["fraction"])
-        text = best.get("text", best.get("value", best.get("min")))
-        return {name: str(text).replace("*", "")}
-    if kind == "matching":
-        pairs, options = question["pairs"], slot.order["options"]
-        wanted = [pairs[option]["answer"] for option in options]
-        return {
-            f"{name}-{shown}": str(wanted.index(pairs[item]["answer"]))
-            for shown, item in enumerate(slot.order["items"])
-        }
-    return {}
 
 
 def prepare(database_path: Path, count: int) -> list[Learner]:

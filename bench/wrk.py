@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 REPORT = Path(__file__).resolve().parent / "report.lua"
@@ -18,15 +19,20 @@ def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def load(url: str, seconds: float, headers: dict[str, str] | None = None) -> dict:
-    """Requests per second and p50/p95/p99 in milliseconds of ``url`` under wrk's load."""
-    command = [
-        *("wrk", "--threads", str(THREADS), "--connections", str(CONNECTIONS)),
-        *("--duration", f"{max(1, round(seconds))}s", "--script", str(REPORT)),
-    ]
-    for name, value in (headers or {}).items():
-        command += ["--header", f"{name}: {value}"]
-    finished = subprocess.run([*command, url], capture_output=True, text=True, check=True)
+def load(
+    url: str, seconds: float, headers: dict[str, str] | None = None, body: str | None = None
+) -> dict:
+    """Requests per second and p50/p95/p99 in milliseconds of ``url`` under wrk's load: GET,
+    or with ``body`` (a urlencoded form) a POST of it."""
+    with tempfile.TemporaryDirectory() as folder:
+        script = REPORT if body is None else posting_script(Path(folder), body)
+        command = [
+            *("wrk", "--threads", str(THREADS), "--connections", str(CONNECTIONS)),
+            *("--duration", f"{max(1, round(seconds))}s", "--script", str(script)),
+        ]
+        for name, value in (headers or {}).items():
+            command += ["--header", f"{name}: {value}"]
+        finished = subprocess.run([*command, url], capture_output=True, text=True, check=True)
     line = next(line for line in finished.stdout.splitlines() if line.startswith(MARKER))
     found = json.loads(line.removeprefix(MARKER))
     if found["errors"] or not found["requests"]:
@@ -38,3 +44,17 @@ def load(url: str, seconds: float, headers: dict[str, str] | None = None) -> dic
         "p99_ms": found["p99_ms"],
         "requests": found["requests"],
     }
+
+
+def posting_script(folder: Path, body: str) -> Path:
+    """wrk takes one script: the POST of ``body`` (urlencoded, so it cannot close Lua's long
+    string), then the report's ``done``."""
+    script = folder / "post.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f"wrk.body = [==[{body}]==]\n"
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        + REPORT.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return script

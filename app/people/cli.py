@@ -1,40 +1,19 @@
-"""``flask people import`` and ``flask demo``: thin wrappers over the people services."""
+"""``flask people import`` and ``flask people add-office``: thin wrappers over the people
+services."""
 
 from __future__ import annotations
 
 import sys
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from app.audit.origin import COMMAND_LINE
 from app.extensions import db
-from app.people.demo import DEMO_PASSWORD, DemoAlreadySeeded, DemoRefused, seed_demo
 from app.people.importer import PeopleImportError, describe_problem, import_people
 from app.people.services import OfficeError, add_office
 
 people_cli = AppGroup("people", help="People and the organisation chart.")
-
-
-@click.command("demo")
-@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when people exist.")
-def demo_command(if_empty: bool) -> None:
-    """Seed the demo organisation (three offices, about sixty people). Refused in production."""
-    try:
-        sign_ins = seed_demo(production=current_app.config["RELAIS_ENV"] == "production")
-    except DemoAlreadySeeded:
-        click.echo("People already exist; the demo organisation was not seeded.")
-        sys.exit(0 if if_empty else 1)
-    except DemoRefused as refusal:
-        click.echo(f"Demo not seeded: {refusal}.", err=True)
-        sys.exit(1)
-    db.session.commit()
-    click.echo(
-        f"Demo organisation seeded. Sign in with any of these (password for all: {DEMO_PASSWORD}):"
-    )
-    for sign_in in sign_ins:
-        click.echo(f"  {sign_in.label:<9} {sign_in.email}")
 
 
 @people_cli.command("import")

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.audit.origin import COMMAND_LINE
 from app.content.loader import load_content
@@ -28,6 +28,7 @@ from app.people.demo import DEMO_PASSWORD, seed_demo
 from app.people.models import Person
 from app.quiz.attempts import start_attempt
 from tests.conftest import sign_in
+from tests.query_counter import counted_statements
 from tests.quiz.attempt_helpers import start, submit
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -108,22 +109,14 @@ def give_the_learner_progress(client) -> None:
 def statements_per_page(client) -> dict[str, list[str]]:
     """The statements each page runs once the catalog snapshot is built (each page is asked
     for once first: the first request after a sync builds it)."""
-    counted: list[str] = []
-
-    def count(_connection, _cursor, statement, *_args) -> None:
-        counted.append(statement)
-
     found = {}
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counted_statements() as counted:
         for name, url in PAGES.items():
             assert client.get(url).status_code == 200, url
             counted.clear()
             response = client.get(url)
             assert response.status_code == 200, url
             found[name] = list(counted)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return found
 
 

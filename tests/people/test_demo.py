@@ -71,3 +71,22 @@ def test_demo_refuses_in_production(app_factory):
         assert result.exit_code == 1
         assert "never seeded in production" in result.output
         assert db.session.scalar(select(func.count(Person.id))) == 0
+
+
+def test_demo_refuses_an_unknown_size_and_seeds_nothing(app):
+    result = app.test_cli_runner().invoke(args=["demo", "--size", "huge"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--size'" in result.output
+    assert "'huge' is not one of 'normal', 'large'" in result.output
+    assert db.session.scalar(select(func.count(Person.id))) == 0
+
+
+def test_demo_without_content_to_sync_says_why_and_seeds_nothing(app_factory, tmp_path):
+    app = app_factory(CONTENT_ROOT=str(tmp_path))
+    with app.app_context():
+        empty_all_tables()
+        result = app.test_cli_runner().invoke(args=["demo"])
+        assert result.exit_code == 1
+        assert "there is no courses/ folder here" in result.output
+        assert "Demo not seeded: the content it needs could not be synced." in result.output
+        assert db.session.scalar(select(func.count(Person.id))) == 0
