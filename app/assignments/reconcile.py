@@ -27,7 +27,7 @@ from app.assignments.models import AssignmentRule
 from app.assignments.rules import Match, due_date, matches_select
 from app.assignments.seeding import seed_default_rules
 from app.audit.origin import RequestOrigin
-from app.audit.services import record_event
+from app.audit.services import record_event, record_events
 from app.content.models import Lesson, Track, TrackCourse
 from app.database import utcnow
 from app.extensions import db
@@ -63,13 +63,6 @@ class Plan:
     to_withdraw: list[Withdrawal] = field(default_factory=list)
     already_open: set[Pair] = field(default_factory=set)
     completed: set[Pair] = field(default_factory=set)
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    """The subject of an audit event, by id, without loading the person."""
-
-    id: int
 
 
 def reconcile(
@@ -239,17 +232,14 @@ def apply_plan(plan: Plan, origin: RequestOrigin, now: datetime) -> ReconcileCou
     per reason; each withdrawal audited, and the run once when it changed anything."""
     opened = open_assignments(plan.to_open, now)
     withdrawn = withdraw(plan.to_withdraw, now)
-    for item in withdrawn:
-        record_event(
-            "assignment.withdrawn",
-            origin=origin,
-            subject=PersonRef(item.person_id),
-            details={
-                "assignment": item.assignment_id,
-                "track": item.track_id,
-                "reason": item.reason,
-            },
+    events = [
+        (
+            item.person_id,
+            {"assignment": item.assignment_id, "track": item.track_id, "reason": item.reason},
         )
+        for item in withdrawn
+    ]
+    record_events("assignment.withdrawn", origin=origin, events=events)
     counts = ReconcileCounts(opened=len(opened), withdrawn=len(withdrawn))
     if counts.opened or counts.withdrawn:
         details = {"opened": counts.opened, "withdrawn": counts.withdrawn}

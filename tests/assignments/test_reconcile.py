@@ -27,7 +27,6 @@ from tests.assignments.rule_factories import (
     complete_track,
     make_rule,
     make_rule_track,
-    open_count,
     read_first_lesson,
 )
 from tests.factories import make_office, make_person
