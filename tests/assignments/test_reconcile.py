@@ -27,6 +27,7 @@ from tests.assignments.rule_factories import (
     complete_track,
     make_rule,
     make_rule_track,
+    open_count,
     read_first_lesson,
 )
 from tests.factories import make_office, make_person
@@ -289,3 +290,18 @@ def test_a_default_rule_that_is_not_a_rule_is_skipped(app, entry):
     track.default_rules = [entry, {"due": {"kind": "after_matching", "days": 7}}]
     run()
     assert [rule.seed_key for rule in seeded_rules()] == ["employees#1"]
+
+
+def test_the_daily_command_prints_its_counts_and_a_second_run_does_nothing(app):
+    track = make_rule_track()
+    make_rule(track)
+    make_person()
+    make_person()
+    db.session.commit()
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["assignments", "reconcile"])
+    assert (first.exit_code, first.output) == (0, "opened 2, withdrawn 0\n")
+    second = runner.invoke(args=["assignments", "reconcile"])
+    assert second.output == "opened 0, withdrawn 0\n"
+    db.session.expire_all()
+    assert open_count() == 2
