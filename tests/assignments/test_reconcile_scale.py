@@ -4,12 +4,8 @@ import reconciles the people it changed, in its transaction."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import event, func, select
 
@@ -22,8 +18,7 @@ from app.people.importer import import_people
 from app.people.models import Person
 from tests.assignments.rule_factories import assignments_of, make_rule, make_rule_track
 from tests.factories import make_office, make_person
-
-REPOSITORY = Path(__file__).resolve().parents[2]
+from tests.flask_command import start_flask_command
 
 
 @contextmanager
@@ -79,23 +74,6 @@ def test_reconcile_issues_the_same_statements_for_100_and_900_people(app):
     assert small == large, (small, large)
 
 
-def reconciler(database_url: str) -> subprocess.Popen:
-    environ = {
-        **os.environ,
-        "RELAIS_ENV": "development",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "assignments", "reconcile"],
-        cwd=REPOSITORY,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_two_reconciles_at_once_open_each_assignment_once(app, database_url):
     for code in ("quebec", "paris", "louvain-la-neuve"):
         make_office(code)
@@ -104,7 +82,7 @@ def test_two_reconciles_at_once_open_each_assignment_once(app, database_url):
     track = make_rule_track("employees")
     track.default_rules = [{"due": {"days_after": "joining", "days": 30}}]
     db.session.commit()
-    processes = [reconciler(database_url) for _ in range(2)]
+    processes = [start_flask_command(database_url, "assignments", "reconcile") for _ in range(2)]
     outputs = [process.communicate(timeout=180) for process in processes]
     assert [process.returncode for process in processes] == [0, 0], outputs
     opened = [int(out.split(",")[0].removeprefix("opened ")) for out, _err in outputs]
