@@ -35,6 +35,7 @@ from app.i18n import DEFAULT_LANGUAGE
 from app.learning.completion import quiz_results
 from app.learning.cycles import BY_RULE, OPEN, WITHDRAWN, NewAssignment, open_assignments
 from app.learning.models import Assignment, LessonRead, TrackCompletion
+from app.people.models import Person
 
 __all__ = ["Plan", "ReconcileCounts", "live_rules", "plan_reconcile", "reconcile"]
 
@@ -119,7 +120,7 @@ def plan_reconcile(
             )
     live_ids = {rule.id for rule in rules if rule.id is not None}
     leaving = [row for pair, row in opened.items() if rule_made(row) and pair not in best]
-    started = started_pairs([row.person_id for row in leaving], tracks)
+    started = started_pairs(people, tracks) if leaving else set()
     with force_locale(DEFAULT_LANGUAGE):  # stored once, read by HR and the learner alike
         plan.to_withdraw = [
             Withdrawal(row.id, row.person_id, row.track_id, reason_for(row, live_ids))
@@ -198,18 +199,19 @@ def rule_made(row) -> bool:
     return row.origin == BY_RULE and row.assigned_by_id is None
 
 
-def started_pairs(person_ids: list[int], tracks: set[int]) -> set[Pair]:
-    """(person, track) where the person read a lesson or attempted a quiz of the track's
-    courses; one statement."""
-    if not person_ids:
-        return set()
+def started_pairs(people, tracks: set[int]) -> set[Pair]:
+    """(person, track) where the person (among ``people``, ids or a select; everyone when None)
+    read a lesson or attempted a quiz of the track's courses; one statement. People are given
+    as the run's scope rather than as a list of ids, so that a rule that withdraws from 50,000
+    people does not send 50,000 parameters."""
+    scope = select(Person.id) if people is None else people
     courses = select(TrackCourse.course_id).where(TrackCourse.track_id.in_(tracks))
     course_ids = list(db.session.scalars(courses))
-    attempts = quiz_results().people_attempts_select(person_ids, course_ids).subquery()
+    attempts = quiz_results().people_attempts_select(scope, course_ids).subquery()
     read = (
         select(LessonRead.person_id, Lesson.course_id)
         .join(Lesson, Lesson.id == LessonRead.lesson_id)
-        .where(LessonRead.person_id.in_(person_ids), Lesson.course_id.in_(course_ids))
+        .where(LessonRead.person_id.in_(scope), Lesson.course_id.in_(course_ids))
     )
     touched = union(read, select(attempts.c.person_id, attempts.c.course_id)).subquery()
     query = (

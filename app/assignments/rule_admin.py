@@ -89,7 +89,7 @@ def form_choices(language: str, rule: AssignmentRule | None = None) -> FormChoic
         select(Track).where(Track.retired_at.is_(None)).order_by(Track.position)
     )
     in_use = db.session.scalars(select(func.lower(func.trim(Person.department))).distinct())
-    named = set(rule.departments if rule else ())
+    named = {value.strip().lower() for value in (rule.departments if rule else ())}
     codes = sorted(({*DEPARTMENT_NAMES, *in_use, *named}) - {""})
     offices = db.session.execute(select(Office.code, Office.name).order_by(Office.name))
     return FormChoices(
@@ -110,7 +110,7 @@ def rule_values_of(rule: AssignmentRule) -> dict:
     return {
         "track": rule.track_id,
         "name": rule.name,
-        "departments": list(rule.departments),
+        "departments": sorted({value.strip().lower() for value in rule.departments}),
         "offices": list(rule.offices),
         "roles": list(rule.roles),
         "languages": list(rule.languages),

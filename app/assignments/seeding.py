@@ -78,6 +78,8 @@ def rule_values(entry) -> dict | None:
         if not isinstance(raw, list) or not all(isinstance(value, str) for value in raw):
             return None
         values[key] = [value.strip() for value in raw if value.strip()]
+        if key == "departments":  # matched case-insensitively; stored as the form offers them
+            values[key] = sorted({value.lower() for value in values[key]})
         if key in KNOWN_VALUES and not set(values[key]) <= KNOWN_VALUES[key]:
             return None
     due = due_values(entry.get("due"))

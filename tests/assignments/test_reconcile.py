@@ -241,7 +241,7 @@ def test_default_rules_are_seeded_once_and_a_deleted_one_stays_deleted(app):
     track = make_rule_track("employees")
     track.default_rules = [
         {"departments": [], "due": {"days_after": "joining", "days": 30}},
-        {"departments": ["marketing"], "due": {"on": "2027-01-31"}},
+        {"departments": [" Marketing "], "due": {"on": "2027-01-31"}},
     ]
     make_person(department="marketing")
     assert run() == ReconcileCounts(opened=1)
@@ -252,6 +252,7 @@ def test_default_rules_are_seeded_once_and_a_deleted_one_stays_deleted(app):
         "fixed",
         date(2027, 1, 31),
     )
+    assert second.departments == ["marketing"]
     assert first.name == "Parcours employees\u202f: règle par défaut 1"
     second.deleted_at = NOW
     run()

@@ -123,3 +123,23 @@ def test_a_people_import_applies_the_rules_to_the_people_it_changed(app):
     assert assignments_of(report) == []
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(Assignment)) == 0
+
+
+def test_a_manager_moved_by_an_import_takes_their_line_into_a_subtree_rule(app):
+    make_office("quebec")
+    track = make_rule_track()
+    boss = make_person(email="boss@relais.example", display_name="Boss")
+    middle = make_person(email="middle@relais.example", display_name="Middle")
+    below = make_person(email="below@relais.example", manager=middle)
+    make_rule(track, manager_id=boss.id, name="Boss's line")
+    db.session.commit()
+    row = "middle@relais.example,Middle,communication,quebec,boss@relais.example,,fr\n"
+    import_people(
+        (CSV_HEADER + row).encode(),
+        importer=None,
+        origin=COMMAND_LINE,
+        deactivate_missing=False,
+        dry_run=False,
+    )
+    assert len(assignments_of(middle, track)) == 1
+    assert len(assignments_of(below, track)) == 1  # not in the file, but below the one who moved
