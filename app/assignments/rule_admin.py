@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from app.assignments.models import FIXED, AssignmentRule
-from app.assignments.reconcile import ReconcileCounts, live_rules, plan_reconcile, reconcile
-from app.assignments.rules import matches_select
+from app.assignments.reconcile import ReconcileCounts, reconcile
+from app.assignments.rule_preview import RulePreview, preview_change
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
 from app.content.models import Track
@@ -22,8 +22,6 @@ from app.extensions import db
 from app.people.departments import DEPARTMENT_NAMES
 from app.people.models import Office, Person
 from app.people.services import find_person_by_email
-
-MAX_LISTED = 500  # people listed per kind of change in a preview; the counts are exact
 
 
 @dataclass(frozen=True)
@@ -51,23 +49,6 @@ class FormChoices:
     tracks: list[tuple[int, str]]
     departments: list[tuple[str, str]]
     offices: list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class PreviewPerson:
-    name: str
-    email: str
-    change: str  # "assign" or "withdraw"
-
-
-@dataclass
-class RulePreview:
-    assign: int = 0
-    withdraw: int = 0
-    already: int = 0
-    completed: int = 0
-    people: list[PreviewPerson] = field(default_factory=list)
-    unlisted: int = 0
 
 
 @dataclass
@@ -186,50 +167,6 @@ def rule_from(values: RuleValues, manager_id: int | None, rule_id: int | None) -
         due_days=None if fixed else values.due_days,
         due_on=values.due_on if fixed else None,
     )
-
-
-def preview_change(before: AssignmentRule | None, after: AssignmentRule | None, now) -> RulePreview:
-    """What reconcile would do on the tracks of ``before`` and ``after`` if the first were
-    replaced by the second (None: created, or deleted), and whom ``after`` matches who already
-    has the track open or completed it. A fixed number of queries, however many people."""
-    rules = [rule for rule in live_rules() if before is None or rule.id != before.id]
-    rules += [after] if after is not None else []
-    tracks = {rule.track_id for rule in (before, after) if rule is not None}
-    plan = plan_reconcile(rules, track_ids=tracks, now=now)
-    mine = matched_pairs(after)
-    preview = RulePreview(
-        assign=len(plan.to_open),
-        withdraw=len(plan.to_withdraw),
-        already=len(plan.already_open & mine),
-        completed=len(plan.completed & mine),
-    )
-    assigned = [item.person_id for item in plan.to_open[:MAX_LISTED]]
-    withdrawn = [item.person_id for item in plan.to_withdraw[:MAX_LISTED]]
-    preview.people = listed_people(assigned, withdrawn)
-    preview.unlisted = preview.assign + preview.withdraw - len(preview.people)
-    return preview
-
-
-def matched_pairs(rule: AssignmentRule | None) -> set[tuple[int, int]]:
-    statement = matches_select([rule]) if rule is not None else None
-    if statement is None:
-        return set()
-    return {(row.person_id, rule.track_id) for row in db.session.execute(statement)}
-
-
-def listed_people(assigned: list[int], withdrawn: list[int]) -> list[PreviewPerson]:
-    """The people of a preview, by name, in one query."""
-    if not assigned and not withdrawn:
-        return []
-    query = select(Person.id, Person.display_name, Person.email).where(
-        Person.id.in_(assigned + withdrawn)
-    )
-    rows = sorted(db.session.execute(query), key=lambda row: row.display_name.casefold())
-    leaving = set(withdrawn)
-    return [
-        PreviewPerson(row.display_name, row.email, "withdraw" if row.id in leaving else "assign")
-        for row in rows
-    ]
 
 
 def described(rule: AssignmentRule) -> dict:

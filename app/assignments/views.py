@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.assignments import bp, rule_admin
+from app.assignments import bp, rule_admin, rule_preview
 from app.assignments.forms import DeleteRuleForm, RuleForm
 from app.assignments.rule_admin import RuleValues
 from app.audit.origin import request_origin
@@ -61,7 +61,6 @@ def rule_page(rule):
         db.session.commit()
         flash(saved_message(outcome.counts), "info")
         return redirect(url_for("assignments.rules"))
-    db.session.rollback()  # a preview writes nothing
     for name, message in outcome.problems.items():
         getattr(form, name).errors = [*getattr(form, name).errors, message]
     form.previewed.data = outcome.fingerprint
@@ -83,8 +82,7 @@ def delete_rule(rule_id: int):
         db.session.commit()
         flash(_("The rule is deleted.") + " " + withdrawn_message(counts), "info")
         return redirect(url_for("assignments.rules"))
-    preview = rule_admin.preview_change(rule, None, utcnow())
-    db.session.rollback()
+    preview = rule_preview.preview_change(rule, None, utcnow())
     return render_template("assignments/rules_delete.html", rule=rule, preview=preview, form=form)
 
 
