@@ -306,3 +306,24 @@ def test_the_daily_command_prints_its_counts_and_a_second_run_does_nothing(app):
     assert second.output == "opened 0, withdrawn 0\n"
     db.session.expire_all()
     assert open_count() == 2
+
+
+def test_what_a_person_assigned_stays_when_no_rule_gives_it_any_more(app):
+    track = make_rule_track()
+    make_rule(track, departments=["sales"])
+    manager = make_person(department="hr")
+    seller = make_person(department="sales")
+    open_assignments([NewAssignment(seller.id, track.id, BY_PERSON, assigned_by_id=manager.id)])
+    seller.department = "hr"
+    assert run() == ReconcileCounts()
+    assert [(a.origin, a.state) for a in assignments_of(seller)] == [("person", "open")]
+
+
+def test_a_person_deactivated_loses_a_rule_assignment_not_started(app):
+    track = make_rule_track()
+    make_rule(track)
+    leaver = make_person()
+    run()
+    leaver.active = False
+    assert run() == ReconcileCounts(withdrawn=1)
+    assert [a.state for a in assignments_of(leaver)] == ["withdrawn"]
