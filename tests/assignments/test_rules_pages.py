@@ -57,6 +57,8 @@ def previewed(page: str) -> str:
 
 
 def test_the_list_shows_each_live_rule_in_words(client, rules_admin):
+    home = client.get("/").get_data(as_text=True)  # before the test's track, which has no quiz
+    assert 'href="/admin/rules"' in home  # the admin's menu leads there
     track = make_rule_track("managers")
     make_rule(track, name="Paris marketing", departments=["marketing"], offices=["paris"])
     make_rule(track, name="Gone", deleted_at=NOW)
