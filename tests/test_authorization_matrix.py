@@ -57,6 +57,10 @@ EXPECTED_POLICIES = {
     "admin.item_analysis": "admin",
     "admin.course_item_analysis": "admin",
     "admin.course_item_analysis_csv": "admin",
+    "assignments.rules": "admin",
+    "assignments.new_rule": "admin",
+    "assignments.edit_rule": "admin",
+    "assignments.delete_rule": "admin",
 }
 
 ALLOWED = {

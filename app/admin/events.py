@@ -9,6 +9,8 @@ from __future__ import annotations
 from app.i18n import N_
 
 ACTIONS = {
+    "assignment.withdrawn": N_("Assignment withdrawn"),
+    "assignments.reconciled": N_("Assignment rules applied"),
     "charter.accept": N_("Charter accepted"),
     "course.complete": N_("Course completed"),
     "office.created": N_("Office created"),
@@ -27,6 +29,9 @@ ACTIONS = {
     "quiz.regrade_course": N_("Quiz regraded"),
     "role.granted": N_("Role granted"),
     "role.revoked": N_("Role revoked"),
+    "rule.create": N_("Assignment rule created"),
+    "rule.delete": N_("Assignment rule deleted"),
+    "rule.update": N_("Assignment rule changed"),
     "security.csrf_refused": N_("Form refused (expired or forged)"),
     "security.forbidden": N_("Access refused"),
     "security.rate_limited": N_("Too many requests"),
@@ -42,6 +47,7 @@ ACTIONS = {
 
 DETAIL_KEYS = {
     "after": N_("after"),
+    "assignment": N_("assignment"),
     "attempt": N_("attempt"),
     "attempts": N_("attempts"),
     "before": N_("before"),
@@ -56,8 +62,10 @@ DETAIL_KEYS = {
     "grade": N_("grade"),
     "limit": N_("limit"),
     "method": N_("method"),
+    "opened": N_("assignments opened"),
     "reason": N_("reason"),
     "role": N_("role"),
+    "rule": N_("rule"),
     "route": N_("route"),
     "session": N_("session"),
     "track": N_("track"),
@@ -65,6 +73,7 @@ DETAIL_KEYS = {
     "unchanged": N_("people unchanged"),
     "updated": N_("people updated"),
     "version": N_("version"),
+    "withdrawn": N_("assignments withdrawn"),
 }
 
 

@@ -11,7 +11,11 @@ bp = Blueprint("assignments", __name__)
 
 
 def blueprint() -> Blueprint:
-    """The blueprint with its routes attached."""
+    """The blueprint with its routes attached, and the listener that applies the rules after a
+    people import (people sits below assignments, so it announces the change on a signal)."""
     from app.assignments import views  # noqa: F401  (routes attach themselves to bp)
+    from app.assignments.listeners import connect_listeners
+
+    connect_listeners()
 
     return bp

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
+from blinker import Namespace
 from flask import current_app, has_request_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -41,7 +42,13 @@ __all__ = [
     "PeopleImportError",
     "describe_problem",
     "import_people",
+    "people_changed",
 ]
+
+signals = Namespace()
+# Sent after an import wrote its changes (``ids``: the people created, updated or deactivated),
+# in the import's transaction. People sits below assignments, which listens to apply its rules.
+people_changed = signals.signal("people-changed")
 
 
 @dataclass
@@ -73,6 +80,8 @@ def import_people(
         return summary
     try:
         apply_plan(plan, people, importer, origin)
+        changed = summary.created + summary.updated + summary.deactivated
+        people_changed.send(importer, ids=[people[email].id for email in changed], origin=origin)
         record_event("people.import", origin=origin, actor=importer, details=counts(summary))
         db.session.flush()
     except IntegrityError as error:

@@ -3,40 +3,22 @@ each e-mail is received exactly once (on the test database: a SQLite file or Pos
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections import Counter
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.outbox.models import OutboxMessage
 from app.outbox.services import queue_email
+from tests.flask_command import start_flask_command
 
-REPOSITORY = Path(__file__).resolve().parents[2]
 MESSAGES = 40
 
 
 def sender(database_url: str, port: int) -> subprocess.Popen:
-    environ = {
-        **os.environ,
-        "RELAIS_ENV": "development",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(port),
-        "SMTP_STARTTLS": "0",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "outbox", "send"],
-        cwd=REPOSITORY,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    smtp = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port), "SMTP_STARTTLS": "0"}
+    return start_flask_command(database_url, "outbox", "send", **smtp)
 
 
 def test_two_senders_at_once_deliver_each_message_exactly_once(app, database_url, smtp_server):
