@@ -57,6 +57,12 @@ EXPECTED_POLICIES = {
     "admin.item_analysis": "admin",
     "admin.course_item_analysis": "admin",
     "admin.course_item_analysis_csv": "admin",
+    "assignments.assign": "manager_or_hr",
+    "assignments.preview_assign": "manager_or_hr",
+    "assignments.confirm_assign": "manager_or_hr",
+    "assignments.assignment": "manager_or_hr",
+    "assignments.move_due_date": "manager_or_hr",
+    "assignments.withdraw": "manager_or_hr",
 }
 
 ALLOWED = {
@@ -66,6 +72,7 @@ ALLOWED = {
     "hr": {"hr"},
     "admin": {"admin"},
     "hr_or_admin": {"hr", "admin"},
+    "manager_or_hr": {"manager", "hr", "admin"},
 }
 PEOPLE = ("anonymous", "employee", "manager", "hr", "admin")
 # Ending a session or a person's sessions by an id that names none: ending the matrix's own
@@ -75,6 +82,7 @@ PLACEHOLDERS = {
     "token": "not-a-token",
     "session_id": "999999",
     "person_id": "999999",
+    "assignment_id": "999999",
 }
 
 
