@@ -121,7 +121,9 @@ def assign_page(actor: Person, *, direct_only: bool, chosen: tuple[int, ...] = (
     the checkbox list when the actor may assign them."""
     everyone = reaches_everyone(actor)
     in_list = Person.id.in_(reporting_line(actor.id, direct_only=direct_only))
-    if chosen:
+    # The whole line holds every chosen person a manager may assign; a direct-only list or
+    # HR's list adds them.
+    if chosen and (everyone or direct_only):
         reach = Person.id.in_(chosen)
         if not everyone:
             reach = and_(reach, Person.id.in_(reporting_line(actor.id)))
@@ -270,10 +272,10 @@ def chosen_people(actor: Person, choice: AssignChoice, problems: dict[str, str])
 
 
 def people_by_id(actor: Person, texts: tuple[str, ...], problems: dict[str, str]) -> list[Member]:
-    ids = set(ids_in(texts))
-    if not ids:
+    if not texts:
         problems["people"] = _("Choose at least one person.")
         return []
+    ids = set(ids_in(texts))
     query = select(Person).where(Person.id.in_(ids), Person.active.is_(True))
     everyone = reaches_everyone(actor)
     if not everyone:
