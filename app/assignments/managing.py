@@ -140,7 +140,7 @@ def names_of(person_ids: set[int]) -> dict[int, str]:
     if not person_ids:
         return {}
     query = select(Person.id, Person.display_name).where(Person.id.in_(person_ids))
-    return dict(db.session.execute(query).tuples())
+    return {row.id: row.display_name for row in db.session.execute(query)}
 
 
 def started_on(person: Person, track: Track) -> bool:
