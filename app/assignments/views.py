@@ -40,10 +40,7 @@ def assign():
 @bp.post("/assign")
 @requires(ASSIGNER)
 def preview_assign():
-    form = AssignForm()
-    if not form.validate_on_submit():
-        abort(400)
-    choice = assigning.AssignChoice(**form.choice())
+    form, choice = sent_choice()
     preview = assigning.preview_assignment(
         current_user, choice, direct_only=form.levels.data != "all"
     )
@@ -54,10 +51,7 @@ def preview_assign():
 @bp.post("/assign/confirm")
 @requires(ASSIGNER)
 def confirm_assign():
-    form = AssignForm()
-    if not form.validate_on_submit():
-        abort(400)
-    choice = assigning.AssignChoice(**form.choice())
+    form, choice = sent_choice()
     try:
         outcome = assigning.confirm_assignment(current_user, choice, request_origin())
     except OutOfReach:
@@ -70,6 +64,13 @@ def confirm_assign():
     for message in outcome_messages(outcome):
         flash(message, "info")
     return redirect(url_for("assignments.assign"))
+
+
+def sent_choice() -> tuple[AssignForm, assigning.AssignChoice]:
+    form = AssignForm()
+    if not form.validate_on_submit():
+        abort(400)  # the CSRF token: the fields themselves are read by the service
+    return form, assigning.AssignChoice(**form.choice())
 
 
 def choice_ids(form: AssignForm) -> tuple[int, ...]:

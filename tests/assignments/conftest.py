@@ -11,6 +11,7 @@ from app.content.loader import load_content
 from app.content.models import Track
 from app.content.sync import sync_content
 from app.extensions import db
+from tests.conftest import sign_in
 from tests.content.content_cases import MINIMAL
 from tests.factories import make_person
 
@@ -37,3 +38,10 @@ def team(app) -> SimpleNamespace:
     return SimpleNamespace(
         manager=manager, ana=ana, ben=ben, cleo=cleo, other=other, outsider=outsider
     )
+
+
+@pytest.fixture
+def manager_client(client, team, track):
+    """A client signed in as the team's manager."""
+    assert sign_in(client, team.manager.email).status_code == 302
+    return client

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
@@ -24,12 +23,6 @@ from tests.assignments.assign_helpers import (
 )
 from tests.conftest import sign_in
 from tests.factories import make_office, make_person
-
-
-@pytest.fixture
-def manager_client(client, team):
-    assert sign_in(client, team.manager.email).status_code == 302
-    return client
 
 
 def test_the_form_lists_direct_reports_then_all_levels(manager_client, team, track):

@@ -28,12 +28,6 @@ from tests.factories import make_person
 
 
 @pytest.fixture
-def manager_client(client, team, track):
-    sign_in(client, team.manager.email)
-    return client
-
-
-@pytest.fixture
 def outsiders(team, track) -> int:
     """The outsider's assignment, given by their own manager; its id."""
     return open_for(team.outsider, track, team.other, due_on=today_for(team.other))

@@ -56,12 +56,6 @@ MANAGER_CASES = {
 }
 
 
-@pytest.fixture
-def manager_client(client, team, track):
-    sign_in(client, team.manager.email)
-    return client
-
-
 def sent(fields: dict, team, track) -> dict:
     form = assign_form(track, people=people(team.ana))
     form.update(fields)

@@ -20,12 +20,6 @@ from tests.conftest import sign_in
 
 
 @pytest.fixture
-def manager_client(client, team, track):
-    sign_in(client, team.manager.email)
-    return client
-
-
-@pytest.fixture
 def assigned(manager_client, team, track) -> Assignment:
     """Ana's assignment, made on the assign page: due in 10 days, with a message."""
     due = today_for(team.ana) + timedelta(days=10)
