@@ -9,6 +9,9 @@ from __future__ import annotations
 from app.i18n import N_
 
 ACTIONS = {
+    "assignment.assign": N_("Track assigned"),
+    "assignment.due_moved": N_("Due date moved"),
+    "assignment.withdrawn": N_("Assignment withdrawn"),
     "charter.accept": N_("Charter accepted"),
     "course.complete": N_("Course completed"),
     "office.created": N_("Office created"),
@@ -42,6 +45,7 @@ ACTIONS = {
 
 DETAIL_KEYS = {
     "after": N_("after"),
+    "assignment": N_("assignment"),
     "attempt": N_("attempt"),
     "attempts": N_("attempts"),
     "before": N_("before"),
@@ -50,8 +54,10 @@ DETAIL_KEYS = {
     "count": N_("count"),
     "course": N_("course"),
     "created": N_("people created"),
+    "cycle": N_("cycle"),
     "deactivated": N_("people deactivated"),
     "dry_run": N_("trial run"),
+    "due": N_("due date"),
     "email": N_("e-mail"),
     "grade": N_("grade"),
     "limit": N_("limit"),

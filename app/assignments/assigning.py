@@ -231,7 +231,7 @@ def read_due_date(choice: AssignChoice, today: date, problems: dict[str, str]) -
             )
             return None
         return today + timedelta(days=int(text))
-    return read_day(choice.due_on, today, problems, "due_on")
+    return read_day(choice.due_on, today, problems, "due")
 
 
 def read_day(text: str, today: date, problems: dict[str, str], name: str) -> date | None:

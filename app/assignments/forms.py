@@ -27,7 +27,7 @@ class AssignForm(FlaskForm):
     office = SelectField(_l("Office"), choices=[], validate_choice=False)
     emails = TextAreaField(_l("E-mail addresses, separated by commas or on separate lines"))
     due_kind = RadioField(_l("Due"), choices=[], validate_choice=False, default="date")
-    due_on = StringField(_l("Due on"), render_kw={"type": "date"})
+    due = StringField(_l("Due on"), render_kw={"type": "date"})
     due_days = StringField(_l("Number of days from today"), render_kw={"inputmode": "numeric"})
     message = TextAreaField(_l("Message to the people assigned (optional)"))
     levels = HiddenField()
@@ -44,14 +44,14 @@ class AssignForm(FlaskForm):
             "office": self.office.data or "",
             "emails": self.emails.data or "",
             "due_kind": self.due_kind.data or "",
-            "due_on": self.due_on.data or "",
+            "due_on": self.due.data or "",
             "due_days": self.due_days.data or "",
             "message": self.message.data or "",
         }
 
 
 class MoveDueDateForm(FlaskForm):
-    due_on = StringField(_l("New due date"), render_kw={"type": "date"})
+    new_due = StringField(_l("New due date"), render_kw={"type": "date"})
     reason = TextAreaField(_l("Reason"))
     submit = SubmitField(_l("Move the due date"))
 

@@ -189,9 +189,9 @@ def move_due_date(
     if assignment.state != OPEN:
         raise AssignmentClosed(assignment_id)
     problems: dict[str, str] = {}
-    day = read_day(due_text, today_for(person), problems, "due_on")
+    day = read_day(due_text, today_for(person), problems, "new_due")
     if day is not None and day == assignment.due_on:
-        problems["due_on"] = _("This is already the due date: choose another day.")
+        problems["new_due"] = _("This is already the due date: choose another day.")
     reason = read_reason(reason_text, problems)
     if problems:
         raise AssignProblems(problems)

@@ -131,7 +131,7 @@ def move_due_date(assignment_id: int):
     form = MoveDueDateForm(prefix="move")
     if not form.validate_on_submit():
         abort(400)
-    due_on, reason = form.due_on.data or "", form.reason.data or ""
+    due_on, reason = form.new_due.data or "", form.reason.data or ""
     try:
         with found_and_in_reach():
             day = managing.move_due_date(

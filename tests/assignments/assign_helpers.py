@@ -19,7 +19,7 @@ def assign_form(track, **fields) -> dict:
         "who": "people",
         "due_kind": "days",
         "due_days": "14",
-        "due_on": "",
+        "due": "",
         "message": "",
     }
     values.update(fields)
@@ -37,7 +37,7 @@ def confirm_form(track, persons, due_on: date, message: str = "") -> dict:
         "who": "people",
         "people": people(*persons),
         "due_kind": "date",
-        "due_on": due_on.isoformat(),
+        "due": due_on.isoformat(),
         "message": message,
         "confirm": "1",
     }

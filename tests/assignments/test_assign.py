@@ -49,7 +49,7 @@ def test_the_preview_says_who_is_new_and_writes_nothing(manager_client, team, tr
     due = today_for(team.manager) + timedelta(days=14)
     assert "Preview: nothing is assigned yet" in page
     assert "Assigns “Employees” to 2 people, due" in page
-    assert f'name="due_on" value="{due.isoformat()}"' in page
+    assert f'name="due" value="{due.isoformat()}"' in page
     assert "Ana Direct" in page and "Confirm and assign" in page
     assert assignments() == [] and assignment_events() == 0
 
@@ -59,7 +59,7 @@ def test_the_preview_names_who_already_has_it_and_who_completed_it(manager_clien
     completion = TrackCompletion(person_id=team.ben.id, track_id=track.id, cycle=1)
     db.session.add(completion)
     db.session.commit()
-    form = assign_form(track, who="line", due_kind="date", due_on=date.today().isoformat())
+    form = assign_form(track, who="line", due_kind="date", due=date.today().isoformat())
     page = text(manager_client.post("/assign", data=form))
     assert "Assigns “Employees” to 1 person, due" in page
     assert "1 already has it open and keeps that assignment and its due date." in page
@@ -125,7 +125,7 @@ def test_direct_reports_or_the_whole_line(manager_client, team, track):
 
 def test_due_today_is_allowed(manager_client, team, track):
     today = today_for(team.manager)
-    form = assign_form(track, people=people(team.ana), due_kind="date", due_on=today.isoformat())
+    form = assign_form(track, people=people(team.ana), due_kind="date", due=today.isoformat())
     assert manager_client.post("/assign", data=form).status_code == 200
     assert manager_client.post("/assign/confirm", data=confirm_form(track, [team.ana], today))
     assert assignments()[0].due_on == today

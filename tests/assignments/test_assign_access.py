@@ -76,7 +76,7 @@ def test_another_team_s_assignment_page_is_refused(manager_client, outsiders):
 def test_moving_another_team_s_due_date_is_refused(manager_client, team, outsiders):
     before = snapshot()
     later = (today_for(team.outsider) + timedelta(days=30)).isoformat()
-    form = {"move-due_on": later, "move-reason": "Mine now"}
+    form = {"move-new_due": later, "move-reason": "Mine now"}
     refused(manager_client.post(f"/assignments/{outsiders}/due", data=form), before)
 
 

@@ -31,16 +31,16 @@ MANAGER_CASES = {
     "unknown track": ({"track": "999999"}, "Choose a track."),
     "nobody ticked": ({"people": []}, "Choose at least one person."),
     "a tampered id": ({"people": ["first"]}, "1 person you chose is not in your reporting line"),
-    "no due date": ({"due_kind": "date", "due_on": ""}, "Enter a due date."),
+    "no due date": ({"due_kind": "date", "due": ""}, "Enter a due date."),
     "unreadable due date": (
-        {"due_kind": "date", "due_on": "31/12/2026"},
+        {"due_kind": "date", "due": "31/12/2026"},
         "Enter the due date as a date, for example",
     ),
     "impossible due date": (
-        {"due_kind": "date", "due_on": "2026-02-30"},
+        {"due_kind": "date", "due": "2026-02-30"},
         "Enter the due date as a date, for example",
     ),
-    "due yesterday": ({"due_kind": "date", "due_on": "yesterday"}, PAST),
+    "due yesterday": ({"due_kind": "date", "due": "yesterday"}, PAST),
     "no number of days": ({"due_days": ""}, DAYS),
     "zero days": ({"due_days": "0"}, DAYS),
     "negative days": ({"due_days": "-3"}, DAYS),
@@ -59,8 +59,8 @@ MANAGER_CASES = {
 def sent(fields: dict, team, track) -> dict:
     form = assign_form(track, people=people(team.ana))
     form.update(fields)
-    if form.get("due_on") == "yesterday":
-        form["due_on"] = (today_for(team.manager) - timedelta(days=1)).isoformat()
+    if form.get("due") == "yesterday":
+        form["due"] = (today_for(team.manager) - timedelta(days=1)).isoformat()
     return form
 
 

@@ -76,7 +76,7 @@ def test_the_page_in_french(client, team, assigned):
 def test_moving_the_due_date_keeps_the_old_one_and_the_reason(manager_client, team, assigned):
     before = assigned.due_on
     after = before + timedelta(days=7)
-    form = {"move-due_on": after.isoformat(), "move-reason": "Back from leave later"}
+    form = {"move-new_due": after.isoformat(), "move-reason": "Back from leave later"}
     response = manager_client.post(url(assigned, "due"), data=form)
     assert response.status_code == 302 and response.headers["Location"] == url(assigned)
     assert stored().due_on == after
@@ -95,7 +95,7 @@ def test_moving_the_due_date_keeps_the_old_one_and_the_reason(manager_client, te
 
 def test_due_today_is_a_date_one_may_move_to(manager_client, team, assigned):
     today = today_for(team.ana)
-    form = {"move-due_on": today.isoformat(), "move-reason": "Sooner"}
+    form = {"move-new_due": today.isoformat(), "move-reason": "Sooner"}
     assert manager_client.post(url(assigned, "due"), data=form).status_code == 302
     assert stored().due_on == today
 
@@ -106,27 +106,27 @@ MOVE_CASES = {
         {"move-reason": "r" * 501},
         "501 characters is too long; shorten it to 500 at most",
     ),
-    "no date": ({"move-due_on": ""}, "Enter a due date."),
-    "an unreadable date": ({"move-due_on": "next week"}, "Enter the due date as a date"),
-    "a past date": ({"move-due_on": "past"}, "This date is in the past"),
-    "the same date": ({"move-due_on": "same"}, "This is already the due date"),
+    "no date": ({"move-new_due": ""}, "Enter a due date."),
+    "an unreadable date": ({"move-new_due": "next week"}, "Enter the due date as a date"),
+    "a past date": ({"move-new_due": "past"}, "This date is in the past"),
+    "the same date": ({"move-new_due": "same"}, "This is already the due date"),
 }
 
 
 @pytest.mark.parametrize("case", MOVE_CASES)
 def test_a_bad_move_is_refused_and_changes_nothing(manager_client, team, assigned, case):
     fields, message = MOVE_CASES[case]
-    form = {"move-due_on": (assigned.due_on + timedelta(days=3)).isoformat(), "move-reason": "x"}
+    form = {"move-new_due": (assigned.due_on + timedelta(days=3)).isoformat(), "move-reason": "x"}
     form.update(fields)
-    if form["move-due_on"] == "past":
-        form["move-due_on"] = (today_for(team.ana) - timedelta(days=1)).isoformat()
-    if form["move-due_on"] == "same":
-        form["move-due_on"] = assigned.due_on.isoformat()
+    if form["move-new_due"] == "past":
+        form["move-new_due"] = (today_for(team.ana) - timedelta(days=1)).isoformat()
+    if form["move-new_due"] == "same":
+        form["move-new_due"] = assigned.due_on.isoformat()
     response = manager_client.post(url(assigned, "due"), data=form)
     assert response.status_code == 400
     page = text(response)
     assert message in page and (
-        'id="move-due_on-errors"' in page or 'id="move-reason-errors"' in page
+        'id="move-new_due-errors"' in page or 'id="move-reason-errors"' in page
     )
     assert stored().due_on == assigned.due_on and events("assignment.due_moved") == []
 
@@ -161,7 +161,7 @@ def test_a_closed_assignment_keeps_its_due_date(manager_client, assigned, state)
     close_assignment(assigned.id, state, reason="done")
     db.session.commit()
     due = assigned.due_on
-    form = {"move-due_on": (due + timedelta(days=3)).isoformat(), "move-reason": "Later"}
+    form = {"move-new_due": (due + timedelta(days=3)).isoformat(), "move-reason": "Later"}
     response = manager_client.post(url(assigned, "due"), data=form)
     assert response.status_code == 409
     page = text(response)
@@ -181,7 +181,7 @@ def test_a_closed_assignment_cannot_be_withdrawn_again(manager_client, assigned)
     ("method", "path", "data"),
     [
         ("GET", "/assignments/999999", {}),
-        ("POST", "/assignments/999999/due", {"move-due_on": "2099-01-01", "move-reason": "x"}),
+        ("POST", "/assignments/999999/due", {"move-new_due": "2099-01-01", "move-reason": "x"}),
         ("POST", "/assignments/999999/withdraw", {"withdraw-reason": "x"}),
     ],
 )
