@@ -26,9 +26,11 @@ from tests.factories import make_person
 LONG = "a.very.long.address.that.does.not.fit.on.a.phone.{n}@relais-long-domain.example"
 WORDS_OF = {
     "en": {"assign": "Assign a track", "preview": "Preview", "track": "Track",
-           "move": "Move the due date"},
+           "move": "Move the due date", "confirm": "Confirm and assign",
+           "assigned": "is assigned to 39 people"},
     "fr": {"assign": "Attribuer un parcours", "preview": "Aperçu", "track": "Parcours",
-           "move": "Déplacer l’échéance"},
+           "move": "Déplacer l’échéance", "confirm": "Confirmer et attribuer",
+           "assigned": "est attribué à 39 personnes"},
 }  # fmt: skip
 
 
@@ -81,6 +83,9 @@ def test_the_assign_pages_fit_a_phone_and_pass_axe(server, browser, line, langua
     expect(page.locator("#preview-heading")).to_be_visible()
     fits(page, "assign preview")
     assert_accessible(page, "assign preview")
+    page.get_by_role("button", name=words["confirm"]).click()  # CSRF on, as in production
+    expect(page.locator(".flash").first).to_contain_text(words["assigned"])
+    fits(page, "assign form after confirming")
 
     page.goto(server + f"/assignments/{assignment_id}")
     fits(page, "assignment")
