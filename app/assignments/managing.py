@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 
 from app.assignments.access import check_reach
-from app.assignments.assigning import AssignProblems, read_day
+from app.assignments.choosing import AssignProblems, read_day
 from app.audit.models import AuditEvent
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app.assignments import assigning, bp, managing
+from app.assignments import assigning, bp, choosing, managing
 from app.assignments.access import OutOfReach
 from app.assignments.forms import AssignForm, MoveDueDateForm, WithdrawForm
 from app.audit.origin import request_origin
@@ -56,7 +56,7 @@ def confirm_assign():
         outcome = assigning.confirm_assignment(current_user, choice, request_origin())
     except OutOfReach:
         abort(403)
-    except assigning.AssignProblems as refused:
+    except choosing.AssignProblems as refused:
         db.session.rollback()
         page = assigning.assign_page(current_user, direct_only=False, chosen=choice_ids(form))
         return assign_page(form, page, problems=refused.problems), 400
@@ -66,15 +66,15 @@ def confirm_assign():
     return redirect(url_for("assignments.assign"))
 
 
-def sent_choice() -> tuple[AssignForm, assigning.AssignChoice]:
+def sent_choice() -> tuple[AssignForm, choosing.AssignChoice]:
     form = AssignForm()
     if not form.validate_on_submit():
         abort(400)  # the CSRF token: the fields themselves are read by the service
-    return form, assigning.AssignChoice(**form.choice())
+    return form, choosing.AssignChoice(**form.choice())
 
 
 def choice_ids(form: AssignForm) -> tuple[int, ...]:
-    return assigning.ids_in(tuple(form.people.data or ()))
+    return choosing.ids_in(tuple(form.people.data or ()))
 
 
 def assign_page(form, page, plan=None, problems=None):
@@ -139,7 +139,7 @@ def move_due_date(assignment_id: int):
             )
     except managing.AssignmentClosed:
         return closed_page(assignment_id, _("A closed assignment keeps its due date.")), 409
-    except assigning.AssignProblems as refused:
+    except choosing.AssignProblems as refused:
         return refused_form(
             assignment_id, form, form, WithdrawForm(formdata=None, prefix="withdraw"), refused
         )
@@ -161,7 +161,7 @@ def withdraw(assignment_id: int):
             )
     except managing.AssignmentClosed:
         return closed_page(assignment_id, _("It cannot be withdrawn.")), 409
-    except assigning.AssignProblems as refused:
+    except choosing.AssignProblems as refused:
         return refused_form(
             assignment_id, form, MoveDueDateForm(formdata=None, prefix="move"), form, refused
         )
