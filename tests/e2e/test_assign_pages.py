@@ -72,6 +72,7 @@ def test_the_assign_pages_fit_a_phone_and_pass_axe(server, browser, line, langua
 
     page.get_by_role("button", name=words["preview"]).click()  # nothing chosen: refused
     expect(page.locator(".errors").first).to_be_visible()
+    page.wait_for_load_state()
     fits(page, "assign form with errors")
     assert_accessible(page, "assign form with errors")
 
@@ -81,10 +82,12 @@ def test_the_assign_pages_fit_a_phone_and_pass_axe(server, browser, line, langua
     page.locator("#due_days").fill("10")
     page.get_by_role("button", name=words["preview"]).click()
     expect(page.locator("#preview-heading")).to_be_visible()
+    page.wait_for_load_state()  # measured once the whole page is laid out, not while it streams
     fits(page, "assign preview")
     assert_accessible(page, "assign preview")
     page.get_by_role("button", name=words["confirm"]).click()  # CSRF on, as in production
     expect(page.locator(".flash").first).to_contain_text(words["assigned"])
+    page.wait_for_load_state()
     fits(page, "assign form after confirming")
 
     page.goto(server + f"/assignments/{assignment_id}")
@@ -92,6 +95,7 @@ def test_the_assign_pages_fit_a_phone_and_pass_axe(server, browser, line, langua
     assert_accessible(page, "assignment")
     page.get_by_role("button", name=words["move"]).click()  # no date, no reason: refused
     expect(page).to_have_url(re.compile(rf"/assignments/{assignment_id}/due$"))
+    page.wait_for_load_state()
     fits(page, "assignment with errors")
     assert_accessible(page, "assignment with errors")
     context.close()
