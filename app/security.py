@@ -50,6 +50,16 @@ HR_OR_ADMIN = Policy(
     allows=lambda p: p.has_granted_role(Role.HR) or p.has_granted_role(Role.ADMIN),
 )
 
+# Those who give tracks to people: managers (within their reporting line, checked by the
+# assignments service at each request), HR and admins (everyone).
+ASSIGNER = Policy(
+    "manager_or_hr",
+    needs_sign_in=True,
+    allows=lambda p: (
+        p.has_granted_role(Role.HR) or p.has_granted_role(Role.ADMIN) or _is_manager(p)
+    ),
+)
+
 POLICY_ATTRIBUTE = "_relais_policy"
 
 

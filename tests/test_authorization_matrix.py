@@ -61,6 +61,12 @@ EXPECTED_POLICIES = {
     "assignments.new_rule": "admin",
     "assignments.edit_rule": "admin",
     "assignments.delete_rule": "admin",
+    "assignments.assign": "manager_or_hr",
+    "assignments.preview_assign": "manager_or_hr",
+    "assignments.confirm_assign": "manager_or_hr",
+    "assignments.assignment": "manager_or_hr",
+    "assignments.move_due_date": "manager_or_hr",
+    "assignments.withdraw": "manager_or_hr",
 }
 
 ALLOWED = {
@@ -70,6 +76,7 @@ ALLOWED = {
     "hr": {"hr"},
     "admin": {"admin"},
     "hr_or_admin": {"hr", "admin"},
+    "manager_or_hr": {"manager", "hr", "admin"},
 }
 PEOPLE = ("anonymous", "employee", "manager", "hr", "admin")
 # Ending a session or a person's sessions by an id that names none: ending the matrix's own
@@ -79,6 +86,7 @@ PLACEHOLDERS = {
     "token": "not-a-token",
     "session_id": "999999",
     "person_id": "999999",
+    "assignment_id": "999999",
 }
 
 

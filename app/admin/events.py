@@ -9,6 +9,8 @@ from __future__ import annotations
 from app.i18n import N_
 
 ACTIONS = {
+    "assignment.assign": N_("Track assigned"),
+    "assignment.due_moved": N_("Due date moved"),
     "assignment.withdrawn": N_("Assignment withdrawn"),
     "assignments.reconciled": N_("Assignment rules applied"),
     "charter.accept": N_("Charter accepted"),
@@ -56,8 +58,10 @@ DETAIL_KEYS = {
     "count": N_("count"),
     "course": N_("course"),
     "created": N_("people created"),
+    "cycle": N_("cycle"),
     "deactivated": N_("people deactivated"),
     "dry_run": N_("trial run"),
+    "due": N_("due date"),
     "email": N_("e-mail"),
     "grade": N_("grade"),
     "limit": N_("limit"),

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from contextlib import contextmanager
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.assignments import bp, rule_admin, rule_preview
-from app.assignments.forms import DeleteRuleForm, RuleForm
+from app.assignments import assigning, bp, choosing, managing, rule_admin, rule_preview
+from app.assignments.access import OutOfReach
+from app.assignments.forms import (
+    AssignForm,
+    DeleteRuleForm,
+    MoveDueDateForm,
+    RuleForm,
+    WithdrawForm,
+)
 from app.assignments.rule_admin import RuleValues
 from app.audit.origin import request_origin
 from app.database import utcnow
 from app.extensions import db
-from app.learning.cycles import today_for
-from app.security import ADMIN, requires
+from app.learning.cycles import status_name, today_for
+from app.learning.localized import localized
+from app.people.departments import department_name
+from app.security import ADMIN, ASSIGNER, requires
+from app.timezones import local_date
 
 # --- rules ---
 
@@ -122,3 +134,190 @@ def withdrawn_message(counts) -> str:
         "%(num)d assignments not started were withdrawn.",
         counts.withdrawn,
     )
+
+
+# --- assigning ---
+
+
+@bp.get("/assign")
+@requires(ASSIGNER)
+def assign():
+    direct_only = request.args.get("levels") != "all"
+    chosen = tuple(int(v) for v in request.args.getlist("person") if v.isdigit())
+    try:
+        page = assigning.open_assign_page(current_user, direct_only=direct_only, chosen=chosen)
+    except OutOfReach:
+        abort(403)
+    form = AssignForm(people=[str(person_id) for person_id in chosen])
+    form.levels.data = "direct" if direct_only else "all"
+    return assign_page(form, page)
+
+
+@bp.post("/assign")
+@requires(ASSIGNER)
+def preview_assign():
+    form, choice = sent_choice()
+    preview = assigning.preview_assignment(
+        current_user, choice, direct_only=form.levels.data != "all"
+    )
+    status = 400 if preview.problems else 200
+    return assign_page(form, preview.page, preview.plan, preview.problems), status
+
+
+@bp.post("/assign/confirm")
+@requires(ASSIGNER)
+def confirm_assign():
+    form, choice = sent_choice()
+    try:
+        outcome = assigning.confirm_assignment(current_user, choice, request_origin())
+    except OutOfReach:
+        abort(403)
+    except choosing.AssignProblems as refused:
+        db.session.rollback()
+        page = assigning.assign_page(current_user, direct_only=False, chosen=choice_ids(form))
+        return assign_page(form, page, problems=refused.problems), 400
+    db.session.commit()
+    for message in outcome_messages(outcome):
+        flash(message, "info")
+    return redirect(url_for("assignments.assign"))
+
+
+def sent_choice() -> tuple[AssignForm, choosing.AssignChoice]:
+    form = AssignForm()
+    if not form.validate_on_submit():
+        abort(400)  # the CSRF token: the fields themselves are read by the service
+    return form, choosing.AssignChoice(**form.choice())
+
+
+def choice_ids(form: AssignForm) -> tuple[int, ...]:
+    return choosing.ids_in(tuple(form.people.data or ()))
+
+
+def assign_page(form, page, plan=None, problems=None):
+    return render_template(
+        "assignments/assign.html",
+        form=form,
+        page=page,
+        plan=plan,
+        problems=problems or {},
+        department_name=department_name,
+    )
+
+
+def outcome_messages(outcome: assigning.AssignOutcome) -> list[str]:
+    track = localized(outcome.track.title)
+    messages = [
+        ngettext(
+            "“%(track)s” is assigned to %(num)d person.",
+            "“%(track)s” is assigned to %(num)d people.",
+            outcome.opened,
+            track=track,
+        )
+    ]
+    if outcome.already:
+        messages.append(
+            ngettext(
+                "%(num)d person already had it open and keeps it.",
+                "%(num)d people already had it open and keep it.",
+                outcome.already,
+            )
+        )
+    if outcome.completed:
+        messages.append(
+            ngettext(
+                "%(num)d person has completed it: no new cycle.",
+                "%(num)d people have completed it: no new cycle.",
+                outcome.completed,
+            )
+        )
+    return messages
+
+
+@bp.get("/assignments/<int:assignment_id>")
+@requires(ASSIGNER)
+def assignment(assignment_id: int):
+    return assignment_view(
+        assignment_id, MoveDueDateForm(prefix="move"), WithdrawForm(prefix="withdraw")
+    )
+
+
+@bp.post("/assignments/<int:assignment_id>/due")
+@requires(ASSIGNER)
+def move_due_date(assignment_id: int):
+    form = MoveDueDateForm(prefix="move")
+    if not form.validate_on_submit():
+        abort(400)
+    due_on, reason = form.new_due.data or "", form.reason.data or ""
+    try:
+        with found_and_in_reach():
+            day = managing.move_due_date(
+                current_user, assignment_id, due_on, reason, request_origin()
+            )
+    except managing.AssignmentClosed:
+        return closed_page(assignment_id, _("A closed assignment keeps its due date.")), 409
+    except choosing.AssignProblems as refused:
+        return refused_form(
+            assignment_id, form, form, WithdrawForm(formdata=None, prefix="withdraw"), refused
+        )
+    db.session.commit()
+    flash(_("The due date is moved to %(date)s.", date=local_date(day)), "info")
+    return redirect(url_for("assignments.assignment", assignment_id=assignment_id))
+
+
+@bp.post("/assignments/<int:assignment_id>/withdraw")
+@requires(ASSIGNER)
+def withdraw(assignment_id: int):
+    form = WithdrawForm(prefix="withdraw")
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        with found_and_in_reach():
+            managing.withdraw_assignment(
+                current_user, assignment_id, form.reason.data or "", request_origin()
+            )
+    except managing.AssignmentClosed:
+        return closed_page(assignment_id, _("It cannot be withdrawn.")), 409
+    except choosing.AssignProblems as refused:
+        return refused_form(
+            assignment_id, form, MoveDueDateForm(formdata=None, prefix="move"), form, refused
+        )
+    db.session.commit()
+    flash(_("The assignment is withdrawn."), "info")
+    return redirect(url_for("assignments.assignment", assignment_id=assignment_id))
+
+
+@contextmanager
+def found_and_in_reach():
+    """404 for an id that names no assignment, 403 for someone out of the actor's reach."""
+    try:
+        yield
+    except managing.NoSuchAssignment:
+        abort(404)
+    except OutOfReach:
+        abort(403)
+
+
+def assignment_view(assignment_id: int, move_form, withdraw_form):
+    """The page, or 404 / 403 for an id that names none / someone out of reach."""
+    with found_and_in_reach():
+        page = managing.assignment_page(current_user, assignment_id)
+    return render_template(
+        "assignments/assignment.html",
+        page=page,
+        move_form=move_form,
+        withdraw_form=withdraw_form,
+        status_name=status_name,
+    )
+
+
+def refused_form(assignment_id: int, sent, move_form, withdraw_form, refused):
+    """The page again, the sent form showing what is wrong; nothing was changed."""
+    db.session.rollback()
+    for name, message in refused.problems.items():
+        sent[name].errors = [message]
+    return assignment_view(assignment_id, move_form, withdraw_form), 400
+
+
+def closed_page(assignment_id: int, message: str):
+    db.session.rollback()
+    return render_template("assignments/closed.html", assignment_id=assignment_id, message=message)
