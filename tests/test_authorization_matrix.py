@@ -34,6 +34,7 @@ EXPECTED_POLICIES = {
     "learning.home": "signed_in",
     "learning.catalog": "signed_in",
     "learning.track": "signed_in",
+    "learning.start_track": "signed_in",
     "learning.course": "signed_in",
     "learning.lesson": "signed_in",
     "learning.mark_read": "signed_in",

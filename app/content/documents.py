@@ -7,11 +7,14 @@ problem reported at its line, never executed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
 
 from app.content.problems import ContentError, ContentProblem
+
+BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 class LineMap(dict):
@@ -53,7 +56,25 @@ class _LineLoader(yaml.SafeLoader):
         items.item_lines = [item.start_mark.line + 1 for item in node.value]
         return items
 
+    def construct_yaml_timestamp(self, node):
+        # "2027-02-30" looks like a date but is none: kept as text, so the field that wants a
+        # date reports it at its line instead of the whole file failing to load.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
 
+
+# YAML 1.2's booleans: only true and false. YAML 1.1 also reads yes/no/on/off as booleans, so
+# a due date's key ``on:`` would arrive as ``True``.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != BOOL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
 )

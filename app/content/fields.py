@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from app.content.documents import LineList, LineMap
 from app.content.problems import ContentProblem
 from app.i18n import LANGUAGES
@@ -98,6 +100,37 @@ class FieldReader:
             self.problem(mapping.line_of(key), f"'{key}' must be one of {allowed}, not {value!r}")
             return None
         return value
+
+    def date(self, mapping: LineMap, key: str) -> date | None:
+        value = self._value(mapping, key, True)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, date) or isinstance(value, datetime):
+            self.problem(
+                mapping.line_of(key), f"'{key}' must be a date written YYYY-MM-DD, not {value!r}"
+            )
+            return None
+        return value
+
+    def texts(self, mapping: LineMap, key: str, choices: tuple[str, ...] = ()) -> list[str] | None:
+        """``key: [a, b]``: a list of non-empty texts (each one of ``choices`` if given); an
+        empty list when the key is missing."""
+        if key not in mapping or mapping[key] is None:
+            return []
+        listed = self.items(mapping[key], mapping.line_of(key), f"'{key}'")
+        if listed is None:
+            return None
+        found = []
+        for index, value in enumerate(listed):
+            line = listed.line_of(index)
+            if not isinstance(value, str) or not value.strip():
+                self.problem(line, f"each of '{key}' must be a non-empty text, not {value!r}")
+            elif choices and value.strip() not in choices:
+                allowed = ", ".join(choices)
+                self.problem(line, f"'{key}' may hold {allowed}, not {value!r}")
+            else:
+                found.append(value.strip())
+        return found if len(found) == len(listed) else None
 
     def translated(self, mapping: LineMap, key: str) -> dict[str, str] | None:
         """``key: {fr: ..., en: ...}``: both languages, each a non-empty text."""

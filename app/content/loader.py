@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from app.content.assets import check_references
@@ -19,11 +18,22 @@ from app.content.specs import (
     TrackCourseSpec,
     TrackSpec,
 )
+from app.content.track_rules import read_rules
 from app.i18n import LANGUAGES
 
 TRACKS_FILE = "courses/tracks.yml"
 CHARTER_FOLDER = "charter"
-TRACK_KEYS = ("slug", "audience", "title", "summary", "requires_charter", "certificate", "courses")
+TRACK_KEYS = (
+    "slug",
+    "audience",
+    "title",
+    "summary",
+    "requires_charter",
+    "self_enrol",
+    "certificate",
+    "courses",
+    "rules",
+)
 
 
 def load_content(root: Path) -> Content:
@@ -93,6 +103,7 @@ def read_track(reader: FieldReader, entry: LineMap, courses: dict, charter) -> T
     audience = reader.choice(entry, "audience", AUDIENCES)
     title, summary = reader.translated(entry, "title"), reader.translated(entry, "summary")
     requires_charter = reader.boolean(entry, "requires_charter", default=False)
+    self_enrol = reader.boolean(entry, "self_enrol", default=False)
     if requires_charter and charter is None:
         reader.problem(
             entry.line_of("requires_charter"),
@@ -108,10 +119,20 @@ def read_track(reader: FieldReader, entry: LineMap, courses: dict, charter) -> T
         validity = reader.integer(certificate, "validity_months", minimum=1, maximum=120)
         credits = reader.integer(certificate, "champion_credits", minimum=0, maximum=1000)
     track_courses = read_track_courses(reader, entry, courses)
+    rules = read_rules(reader, entry)
     if len(reader.problems) > before:
         return None
     return TrackSpec(
-        slug, audience, title, summary, requires_charter, validity, credits, track_courses
+        slug,
+        audience,
+        title,
+        summary,
+        requires_charter,
+        validity,
+        credits,
+        track_courses,
+        self_enrol=self_enrol,
+        rules=rules,
     )
 
 
@@ -152,11 +173,7 @@ def load_charter(root: Path, problems: list[ContentProblem]) -> CharterSpec | No
     before = len(problems)
     reader.unknown_keys(document, ("version", "effective", "title"), "charter.yml")
     version = reader.integer(document, "version", minimum=1)
-    effective = document.get("effective")
-    if not isinstance(effective, date):
-        reader.problem(
-            document.line_of("effective"), "'effective' must be a date written YYYY-MM-DD"
-        )
+    effective = reader.date(document, "effective")
     title = reader.translated(document, "title")
     bodies = {language: charter_body(root, language, reader) for language in LANGUAGES}
     if len(problems) > before:

@@ -74,6 +74,7 @@ class TrackEntry:
     summary: Mapping[str, str]
     requires_charter: bool
     courses: tuple[TrackCourseEntry, ...]  # the active courses, in the track's order
+    self_enrol: bool = False  # anyone may start it
 
     @property
     def required_course_ids(self) -> frozenset[int]:
@@ -170,6 +171,7 @@ def read_tracks(courses: dict[int, CourseEntry]) -> tuple[TrackEntry, ...]:
             summary=frozen(row.summary),
             requires_charter=row.requires_charter,
             courses=tuple(links.get(row.id, [])),
+            self_enrol=row.self_enrol,
         )
         for row in db.session.scalars(query)
     )

@@ -124,6 +124,9 @@ class TrackSpec:
     validity_months: int
     champion_credits: int
     courses: tuple[TrackCourseSpec, ...]
+    self_enrol: bool = False  # anyone may start it
+    # Default assignment rules, normalised (app.content.track_rules): every key present.
+    rules: tuple[dict, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,8 @@ def sync_track(spec: TrackSpec, position: int, courses: dict, report: SyncReport
         "title": spec.title,
         "summary": spec.summary,
         "requires_charter": spec.requires_charter,
+        "self_enrol": spec.self_enrol,
+        "default_rules": [dict(rule) for rule in spec.rules],
         "validity_months": spec.validity_months,
         "champion_credits": spec.champion_credits,
         "position": position,

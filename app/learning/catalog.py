@@ -15,9 +15,6 @@ from app.extensions import db
 from app.learning.models import LessonRead
 from app.people.models import Person
 
-# Until assignments exist, everyone's own track is the one every employee follows.
-EVERYONE_AUDIENCE = "employees"
-
 
 @dataclass(frozen=True)
 class Progress:

@@ -1,4 +1,4 @@
-"""The learner's two forms: mark a lesson as read, accept the charter."""
+"""The learner's forms: mark a lesson as read, accept the charter, start a track."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -15,3 +15,7 @@ class AcceptCharterForm(FlaskForm):
     version = IntegerField(validators=[InputRequired()])
     confirm = BooleanField(validators=[DataRequired(_l("Tick the box to confirm you accept it."))])
     submit = SubmitField(_l("Accept"))
+
+
+class StartTrackForm(FlaskForm):
+    """Its CSRF token only: each track's Start button is a form of its own."""

@@ -11,12 +11,13 @@ whatever the number of tracks, courses, lessons, attempts or people, nothing her
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from app.content.snapshot import CourseEntry, LessonEntry, TrackEntry
-from app.learning.catalog import EVERYONE_AUDIENCE, LessonLine, Progress
+from app.learning.catalog import LessonLine, Progress
 from app.learning.charter import CharterStatus, status_of
 from app.learning.completion import QuizStanding, quiz_results, required_courses_done
-from app.learning.state import LearnerState, learner_state
+from app.learning.state import LearnerState, OpenAssignment, learner_state
 from app.people.models import Person
 
 NOT_ATTEMPTED, ATTEMPTED, PASSED = "not_attempted", "attempted", "passed"
@@ -89,6 +90,8 @@ class TrackProgress:
     courses: list[CourseProgress]
     charter: CharterStatus | None  # for a track that asks for the charter
     complete: bool
+    assignment: OpenAssignment | None = None  # the person's open cycle on the track
+    completed_at: datetime | None = None  # the last time the person completed it
 
     @property
     def required(self) -> list[CourseProgress]:
@@ -121,7 +124,13 @@ class TrackProgress:
 
     @property
     def mine(self) -> bool:
-        return self.track.audience == EVERYONE_AUDIENCE or self.started
+        """Assigned to the person: by a manager, a rule, or themselves."""
+        return self.assignment is not None
+
+    @property
+    def may_start(self) -> bool:
+        """Open to anyone, and neither assigned to the person nor completed by them."""
+        return self.track.self_enrol and self.assignment is None and self.completed_at is None
 
     @property
     def next_step(self) -> NextStep | None:
@@ -190,7 +199,16 @@ def progress_in(state: LearnerState, tracks: list[TrackEntry]) -> list[TrackProg
             own_charter is None or own_charter.accepted
         )
         lines = [replace(found[link.course.id], required=link.required) for link in track.courses]
-        progress.append(TrackProgress(track, lines, own_charter, complete))
+        progress.append(
+            TrackProgress(
+                track,
+                lines,
+                own_charter,
+                complete,
+                assignment=state.assignments.get(track.id),
+                completed_at=state.tracks_completed.get(track.id),
+            )
+        )
     return progress
 
 

@@ -1,19 +1,33 @@
-"""What the learner pages call: finding what a URL names, each page's data, and the two things
-a learner does (reading a lesson, accepting the charter), each with the completion it earns.
+"""What the learner pages call: finding what a URL names, each page's data, and the three
+things a learner does (reading a lesson, accepting the charter, each with the completion it
+earns, and starting a track anyone may start).
 
-The page data is built in ``progress``, ``lessons`` and ``charter``; this module is the one
-views import. Services flush; the view commits once.
+The page data is built in ``progress``, ``assigned``, ``lessons`` and ``charter``; this module is
+the one views import. Services flush; the view commits once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
 
 from app.audit.origin import RequestOrigin
 from app.content.models import Course, Lesson
 from app.content.snapshot import TrackEntry
+from app.learning.assigned import (
+    AssignedTrack,
+    NotSelfEnrol,
+    StartOutcome,
+    assigned_track,
+    assigned_tracks,
+    completed_tracks,
+    start_track,
+)
 from app.learning.charter import CharterChanged, CharterStatus, accept_charter, charter_status
 from app.learning.completion import update_completion
+from app.learning.cycles import today_for
 from app.learning.lessons import LessonPage, find_asset, find_course, find_lesson, lesson_page_in
 from app.learning.lessons import mark_lesson_read as record_lesson_read
 from app.learning.progress import (
@@ -26,7 +40,6 @@ from app.learning.progress import (
 )
 from app.learning.state import LearnerState, learner_state
 from app.people.models import Person
-from app.people.services import ManagerAndTeam, manager_and_team
 
 __all__ = [
     "AfterCourse",
@@ -34,6 +47,9 @@ __all__ = [
     "CharterStatus",
     "CoursePage",
     "HomePage",
+    "NotSelfEnrol",
+    "StartOutcome",
+    "TrackPage",
     "accept_current_charter",
     "catalog_for",
     "charter_status",
@@ -45,6 +61,7 @@ __all__ = [
     "lesson_page_for",
     "next_course_after",
     "read_lesson",
+    "start_track",
     "track_page_for",
 ]
 
@@ -52,8 +69,16 @@ __all__ = [
 @dataclass(frozen=True)
 class HomePage:
     person: Person
-    colleagues: ManagerAndTeam  # the manager and the team, for the profile
-    tracks: list[TrackProgress]  # the person's own tracks, each with its next step
+    manager: str | None  # the manager's name, for the profile
+    assigned: list[AssignedTrack]  # the soonest due first, each with its next step
+    completed: list[TrackProgress]  # the latest first
+    to_start: list[TrackProgress]  # self-enrol tracks neither assigned nor completed
+
+
+@dataclass(frozen=True)
+class TrackPage:
+    progress: TrackProgress
+    assigned: AssignedTrack | None  # when the track is assigned to the person
 
 
 @dataclass(frozen=True)
@@ -67,12 +92,21 @@ class CoursePage:
 
 
 def home_page_for(person: Person) -> HomePage:
-    """The home page: the person's tracks, who they are in the organisation, their team."""
+    """The home page: the person's assignments, what they completed, what they may start, and
+    who they are in the organisation."""
+    state = learner_state(person)
+    tracks = progress_in(state, list(state.catalog.tracks))
     return HomePage(
         person=person,
-        colleagues=manager_and_team(person),
-        tracks=[track for track in catalog_in(learner_state(person)) if track.mine],
+        manager=state.manager,
+        assigned=assigned_tracks(tracks, today_of(person)),
+        completed=completed_tracks(tracks),
+        to_start=[track for track in tracks if track.may_start],
     )
+
+
+def today_of(person: Person) -> date:
+    return today_for(person, current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def catalog_for(person: Person) -> list[TrackProgress]:
@@ -80,15 +114,18 @@ def catalog_for(person: Person) -> list[TrackProgress]:
 
 
 def catalog_in(state: LearnerState) -> list[TrackProgress]:
-    """Every track, the person's own first (then in the order of tracks.yml)."""
+    """Every track, those assigned to the person first (then in the order of tracks.yml)."""
     tracks = progress_in(state, list(state.catalog.tracks))
     return sorted(tracks, key=lambda track: not track.mine)
 
 
-def track_page_for(person: Person, slug: str) -> TrackProgress | None:
+def track_page_for(person: Person, slug: str) -> TrackPage | None:
     state = learner_state(person)
     track = state.catalog.track(slug)
-    return progress_in(state, [track])[0] if track is not None else None
+    if track is None:
+        return None
+    progress = progress_in(state, [track])[0]
+    return TrackPage(progress, assigned_track(progress, today_of(person)))
 
 
 def course_page_for(person: Person, slug: str) -> CoursePage | None:

@@ -1,25 +1,28 @@
 """Everything a learner page needs to know of one person, read in one query: the content
 version (so the page uses the catalog snapshot of that version), the lessons read, the courses
-completed, the charter versions accepted and the quiz attempts (the quiz gives the select of
-its attempts, so learning never imports the quiz).
+and tracks completed, the charter versions accepted, the quiz attempts (the quiz gives the
+select of its attempts, so learning never imports the quiz), the open assignments (with who
+assigned them) and the name of the person's manager.
 
 The parts are glued with ``UNION ALL`` into rows of one shape, ``(kind, key, number, state,
-fraction, at)``; each part fills the columns it has and leaves the others NULL. A learner has at
-most one row per lesson, course, charter version and attempt, so the rows grow with what the
-person did, never with the number of people.
+fraction, at, day, note, name)``; each part fills the columns it has and leaves the others NULL.
+A learner has at most one row per lesson, course, charter version, attempt, assignment and
+completed cycle, so the rows grow with what the person did, never with the number of people.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 
 from sqlalchemy import (
+    Date,
     Float,
     Integer,
     String,
+    Text,
     bindparam,
     cast,
     literal_column,
@@ -27,16 +30,49 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.orm import aliased
 
 from app.content.snapshot import Catalog, catalog_at
 from app.content.version import current_version
 from app.database import UTCDateTime
 from app.extensions import db
 from app.learning.completion import QuizResults, quiz_results
-from app.learning.models import CharterAcceptance, CourseCompletion, LessonRead
+from app.learning.models import COMPLETED as COMPLETED_STATE
+from app.learning.models import (
+    OPEN,
+    Assignment,
+    CharterAcceptance,
+    CourseCompletion,
+    LessonRead,
+    TrackCompletion,
+)
 from app.people.models import Person
 
 VERSION, READ, COMPLETED, ACCEPTED, ATTEMPT = "version", "read", "completed", "accepted", "attempt"
+ASSIGNED, TRACK_DONE, MANAGER = "assigned", "track_done", "manager"
+# The union's columns after ``kind``, with their types (a part leaves out those it lacks).
+COLUMNS = {
+    "key": Integer,
+    "number": Integer,
+    "state": String,
+    "fraction": Float,
+    "at": UTCDateTime,
+    "day": Date,
+    "note": Text,
+    "name": String,
+}
+
+
+@dataclass(frozen=True)
+class OpenAssignment:
+    """The person's open assignment on a track, as the pages show it."""
+
+    id: int
+    origin: str  # BY_PERSON | BY_RULE | BY_SELF
+    assigned_by: str | None  # the name of who assigned it (BY_PERSON)
+    assigned_at: datetime
+    due_on: date | None
+    message: str
 
 
 @dataclass(frozen=True)
@@ -46,16 +82,19 @@ class LearnerState:
     courses_completed: frozenset[int]
     charters_accepted: Mapping[int, datetime]  # charter id → accepted at
     attempts: Mapping[int, list]  # course id → rows with ``state`` and ``fraction``, in order
+    assignments: Mapping[int, OpenAssignment] = field(default_factory=dict)  # by track id
+    tracks_completed: Mapping[int, datetime] = field(default_factory=dict)  # track id → last
+    manager: str | None = None  # the manager's name
 
 
-def kind(name: str):
-    return literal_column(f"'{name}'", String).label("kind")
-
-
-def blank(type_, name: str):
-    # Typed, so that PostgreSQL can match each column of the parts (an untyped NULL reads as
-    # text there, and text cannot be unioned with a number).
-    return cast(null(), type_).label(name)
+def part(kind: str, *where, **columns):
+    """One part of the union: ``kind`` then every column, NULL (typed, so that PostgreSQL can
+    match the parts' columns: an untyped NULL reads as text there) where the part has none."""
+    values = [
+        columns[column].label(column) if column in columns else cast(null(), type_).label(column)
+        for column, type_ in COLUMNS.items()
+    ]
+    return select(literal_column(f"'{kind}'", String).label("kind"), *values).where(*where)
 
 
 @lru_cache(maxsize=8)  # one per app: tests build many
@@ -64,51 +103,53 @@ def state_query(results: QuizResults):
     same object lets SQLAlchemy find its compiled form without recomputing its cache key."""
     person_id = bindparam("person_id")
     version = current_version().subquery()
-    parts = [
-        select(
-            kind(VERSION),
-            version.c.version.label("key"),
-            blank(Integer, "number"),
-            blank(String, "state"),
-            blank(Float, "fraction"),
-            blank(UTCDateTime, "at"),
-        ),
-        select(
-            kind(READ),
-            LessonRead.lesson_id,
-            blank(Integer, "number"),
-            blank(String, "state"),
-            blank(Float, "fraction"),
-            blank(UTCDateTime, "at"),
-        ).where(LessonRead.person_id == person_id),
-        select(
-            kind(COMPLETED),
-            CourseCompletion.course_id,
-            blank(Integer, "number"),
-            blank(String, "state"),
-            blank(Float, "fraction"),
-            blank(UTCDateTime, "at"),
-        ).where(CourseCompletion.person_id == person_id),
-        select(
-            kind(ACCEPTED),
-            CharterAcceptance.charter_id,
-            blank(Integer, "number"),
-            blank(String, "state"),
-            blank(Float, "fraction"),
-            CharterAcceptance.accepted_at,
-        ).where(CharterAcceptance.person_id == person_id),
-    ]
     attempts = results.attempts_select(person_id).subquery()
-    parts.append(
-        select(
-            kind(ATTEMPT),
-            attempts.c.course_id,
-            attempts.c.number,
-            attempts.c.state,
-            attempts.c.fraction,
-            blank(UTCDateTime, "at"),
-        )
-    )
+    assigner, manager = aliased(Person), aliased(Person)
+    manager_of = select(Person.manager_id).where(Person.id == person_id).scalar_subquery()
+    parts = [
+        part(VERSION, key=version.c.version),
+        part(READ, LessonRead.person_id == person_id, key=LessonRead.lesson_id),
+        part(COMPLETED, CourseCompletion.person_id == person_id, key=CourseCompletion.course_id),
+        part(
+            ACCEPTED,
+            CharterAcceptance.person_id == person_id,
+            key=CharterAcceptance.charter_id,
+            at=CharterAcceptance.accepted_at,
+        ),
+        part(
+            ATTEMPT,
+            key=attempts.c.course_id,
+            number=attempts.c.number,
+            state=attempts.c.state,
+            fraction=attempts.c.fraction,
+        ),
+        part(
+            ASSIGNED,
+            Assignment.person_id == person_id,
+            Assignment.state == OPEN,
+            key=Assignment.track_id,
+            number=Assignment.id,
+            state=Assignment.origin,
+            at=Assignment.assigned_at,
+            day=Assignment.due_on,
+            note=Assignment.message,
+            name=assigner.display_name,
+        ).outerjoin_from(Assignment, assigner, assigner.id == Assignment.assigned_by_id),
+        part(
+            TRACK_DONE,
+            TrackCompletion.person_id == person_id,
+            key=TrackCompletion.track_id,
+            at=TrackCompletion.completed_at,
+        ),
+        part(
+            TRACK_DONE,
+            Assignment.person_id == person_id,
+            Assignment.state == COMPLETED_STATE,
+            key=Assignment.track_id,
+            at=Assignment.closed_at,
+        ),
+        part(MANAGER, manager.id == manager_of, key=manager.id, name=manager.display_name),
+    ]
     return union_all(*parts)
 
 
@@ -116,6 +157,7 @@ def learner_state(person: Person) -> LearnerState:
     """The person's state and the catalog it refers to, in one query (plus, once per content
     version and process, the few that build the catalog snapshot)."""
     version, read, completed, accepted, attempts = 0, set(), set(), {}, {}
+    assignments, tracks_completed, manager = {}, {}, None
     query = state_query(quiz_results())
     rows = db.session.execute(query, {"person_id": person.id})
     rows = sorted(rows, key=lambda row: row.number or 0)
@@ -128,6 +170,14 @@ def learner_state(person: Person) -> LearnerState:
             completed.add(row.key)
         elif row.kind == ACCEPTED:
             accepted[row.key] = row.at
+        elif row.kind == ASSIGNED:
+            assignments[row.key] = OpenAssignment(
+                row.number, row.state, row.name, row.at, row.day, row.note or ""
+            )
+        elif row.kind == TRACK_DONE:
+            tracks_completed[row.key] = max(row.at, tracks_completed.get(row.key, row.at))
+        elif row.kind == MANAGER:
+            manager = row.name
         else:
             attempts.setdefault(row.key, []).append(row)
     return LearnerState(
@@ -136,4 +186,7 @@ def learner_state(person: Person) -> LearnerState:
         courses_completed=frozenset(completed),
         charters_accepted=accepted,
         attempts=attempts,
+        assignments=assignments,
+        tracks_completed=tracks_completed,
+        manager=manager,
     )

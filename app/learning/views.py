@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.audit.origin import request_origin
 from app.extensions import db
 from app.learning import bp, services
-from app.learning.forms import AcceptCharterForm, MarkReadForm
+from app.learning.forms import AcceptCharterForm, MarkReadForm, StartTrackForm
 from app.learning.rendering import render_charter
 from app.people.departments import department_name
 from app.security import SIGNED_IN, requires
@@ -33,6 +33,25 @@ def catalog():
 def track(slug: str):
     page = services.track_page_for(current_user, slug) or abort(404)
     return render_template("learning/track.html", page=page)
+
+
+@bp.post("/tracks/<slug>/start")
+@requires(SIGNED_IN)
+def start_track(slug: str):
+    if not StartTrackForm().validate_on_submit():
+        abort(400)
+    try:
+        outcome = services.start_track(current_user, slug, request_origin()) or abort(404)
+    except services.NotSelfEnrol:
+        abort(403)
+    db.session.commit()
+    messages = {
+        services.StartOutcome.OPENED: _("The track is now assigned to you, with no due date."),
+        services.StartOutcome.ALREADY_ASSIGNED: _("This track is already assigned to you."),
+        services.StartOutcome.ALREADY_COMPLETED: _("You have already completed this track."),
+    }
+    flash(messages[outcome], "success")
+    return redirect(url_for(".track", slug=slug))
 
 
 @bp.get("/courses/<slug>")

@@ -58,6 +58,15 @@ def minimal_tree(destination: Path, *edits) -> Path:
     return destination
 
 
+LAST_COURSE = "      - {course: basics, required: true}\n"
+
+
+def with_rules(rules: str) -> list[Replace]:
+    """The minimal track with ``rules:`` after its courses (line 10; a first rule at 11)."""
+    return [Replace(TRACKS, LAST_COURSE, LAST_COURSE + "    rules:" + rules + "\n")]
+
+
+RULE_KEYS = "(known: departments, offices, roles, languages, due)"
 LONG_FILE = "d" * 100 + "/" + "e" * 100 + "/" + "f" * 90 + ".png"  # 296 characters
 FRONT = '---\ntitle: "Première leçon"\nminutes: 3\n---\n'
 
@@ -127,7 +136,7 @@ BAD_CONTENT = {
         ],
         [
             f"{TRACKS}:7: unknown key 'colour' in a track (known: slug, audience, title, summary, "
-            "requires_charter, certificate, courses)"
+            "requires_charter, self_enrol, certificate, courses, rules)"
         ],
     ),
     "track_lists_unknown_course": (
@@ -454,7 +463,7 @@ BAD_CONTENT = {
     "charter_effective_not_a_date": (
         [Replace(CHARTER, "effective: 2026-09-01", "effective: soon")],
         [
-            f"{CHARTER}:2: 'effective' must be a date written YYYY-MM-DD",
+            f"{CHARTER}:2: 'effective' must be a date written YYYY-MM-DD, not 'soon'",
             f"{TRACKS}:6: this track requires the charter, but courses/charter/charter.yml cannot "
             "be read",
         ],
@@ -476,6 +485,87 @@ BAD_CONTENT = {
         [
             "courses/Basics2/course.yml:1: folder name 'Basics2' must be lowercase letters, digits "
             "and '-', at most 80 characters"
+        ],
+    ),
+    "self_enrol_not_a_boolean": (
+        [Replace(TRACKS, "requires_charter: true", "requires_charter: true\n    self_enrol: yes")],
+        [f"{TRACKS}:7: 'self_enrol' must be true or false, not 'yes'"],
+    ),
+    "rules_not_a_list": (
+        with_rules(" everyone"),
+        [f"{TRACKS}:10: 'rules' must be a list of '- ...' items"],
+    ),
+    "rule_not_a_mapping": (
+        with_rules("\n      - everyone"),
+        [f"{TRACKS}:11: each rule must be a mapping of 'key: value' lines"],
+    ),
+    "rule_unknown_key": (
+        with_rules("\n      - {department: [communication], due: {on: 2027-01-31}}"),
+        [f"{TRACKS}:11: unknown key 'department' in a rule {RULE_KEYS}"],
+    ),
+    "rule_criterion_not_a_list": (
+        with_rules("\n      - {departments: communication, due: {on: 2027-01-31}}"),
+        [f"{TRACKS}:11: 'departments' must be a list of '- ...' items"],
+    ),
+    "rule_criterion_not_a_text": (
+        with_rules("\n      - {offices: [quebec, 3], due: {on: 2027-01-31}}"),
+        [f"{TRACKS}:11: each of 'offices' must be a non-empty text, not 3"],
+    ),
+    "rule_unknown_role": (
+        with_rules("\n      - {roles: [manager, boss], due: {on: 2027-01-31}}"),
+        [f"{TRACKS}:11: 'roles' may hold employee, manager, hr, admin, not 'boss'"],
+    ),
+    "rule_unknown_language": (
+        with_rules("\n      - {languages: [de], due: {on: 2027-01-31}}"),
+        [f"{TRACKS}:11: 'languages' may hold fr, en, not 'de'"],
+    ),
+    "rule_without_due": (
+        with_rules("\n      - {departments: [communication]}"),
+        [
+            f"{TRACKS}:11: 'due' is missing: give {{days_after: joining, days: N}} or "
+            "{on: YYYY-MM-DD}"
+        ],
+    ),
+    "rule_due_not_a_mapping": (
+        with_rules("\n      - {due: 30}"),
+        [f"{TRACKS}:11: 'due' must be a mapping of 'key: value' lines"],
+    ),
+    "rule_unknown_due_kind": (
+        with_rules("\n      - {due: {days_after: hiring, days: 30}}"),
+        [f"{TRACKS}:11: 'days_after' must be one of joining, matching, not 'hiring'"],
+    ),
+    "rule_due_without_days_after": (
+        with_rules("\n      - {due: {days: 30}}"),
+        [f"{TRACKS}:11: 'days_after' is missing"],
+    ),
+    "rule_negative_days": (
+        with_rules(
+            "\n      - departments: [communication]\n        due:\n"
+            "          days_after: matching\n          days: -5"
+        ),
+        [f"{TRACKS}:14: 'days' must be between 0 and 3660, not -5"],
+    ),
+    "rule_days_not_a_number": (
+        with_rules("\n      - {due: {days_after: joining, days: thirty}}"),
+        [f"{TRACKS}:11: 'days' must be a whole number, not 'thirty'"],
+    ),
+    "rule_date_that_does_not_exist": (
+        with_rules("\n      - {due: {on: 2027-02-30}}"),
+        [f"{TRACKS}:11: 'on' must be a date written YYYY-MM-DD, not '2027-02-30'"],
+    ),
+    "rule_date_in_words": (
+        with_rules("\n      - {due: {on: next spring}}"),
+        [f"{TRACKS}:11: 'on' must be a date written YYYY-MM-DD, not 'next spring'"],
+    ),
+    "rule_due_date_and_days": (
+        with_rules("\n      - {due: {on: 2027-01-31, days_after: joining, days: 30}}"),
+        [f"{TRACKS}:11: give either 'on' (a date) or 'days_after' and 'days', not both"],
+    ),
+    "rule_due_unknown_key": (
+        with_rules("\n      - {due: {days_after: joining, weeks: 2}}"),
+        [
+            f"{TRACKS}:11: 'days' is missing",
+            f"{TRACKS}:11: unknown key 'weeks' in 'due' (known: days_after, days, on)",
         ],
     ),
 }

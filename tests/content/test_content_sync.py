@@ -15,6 +15,7 @@ from tests.content.content_cases import (
     LESSON_FR,
     Replace,
     minimal_tree,
+    with_rules,
 )
 from tests.content.test_content_check import content_state, run
 
@@ -149,6 +150,66 @@ def test_the_repository_content_checks_and_syncs(app):
     assert run(app, "sync").exit_code == 0
     assert db.session.scalar(select(func.count()).select_from(Track)) == 3
     assert run(app, "sync").stdout == "Content is up to date: nothing changed.\n"
+
+
+def test_self_enrol_and_rules_are_stored_normalised_and_a_change_is_a_change(app, tmp_path):
+    run(app, "sync", "--root", str(minimal_tree(tmp_path / "v1")))
+    track = db.session.scalar(select(Track))
+    assert (track.self_enrol, track.default_rules) == (False, [])
+    rules = (
+        "\n      - {due: {days_after: joining, days: 30}}"
+        "\n      - {departments: [communication, marketing], roles: [manager],"
+        " languages: [fr], offices: [paris], due: {on: 2027-01-31}}"
+    )
+    edits = [Replace("courses/tracks.yml", "requires_charter: true", "requires_charter: true\n"
+                     "    self_enrol: true"), *with_rules(rules)]  # fmt: skip
+    result = run(app, "sync", "--root", str(minimal_tree(tmp_path / "v2", *edits)))
+    assert result.stdout.splitlines() == ["tracks: 1 changed (employees)"]
+    db.session.refresh(track)
+    assert track.self_enrol is True
+    everyone = {"departments": [], "offices": [], "roles": [], "languages": []}
+    assert track.default_rules == [
+        {**everyone, "due_kind": "after_joining", "due_days": 30, "due_on": None},
+        {
+            "departments": ["communication", "marketing"],
+            "offices": ["paris"],
+            "roles": ["manager"],
+            "languages": ["fr"],
+            "due_kind": "fixed",
+            "due_days": None,
+            "due_on": "2027-01-31",
+        },
+    ]
+
+
+def test_the_repository_tracks_carry_the_project_defaults(app):
+    assert run(app, "sync").exit_code == 0
+    tracks = {track.slug: track for track in db.session.scalars(select(Track))}
+    everyone = {"departments": [], "offices": [], "roles": [], "languages": [], "due_on": None}
+    assert {slug: track.self_enrol for slug, track in tracks.items()} == {
+        "employees": False,
+        "community-managers": True,
+        "executives": True,
+    }
+    assert {slug: track.default_rules for slug, track in tracks.items()} == {
+        "employees": [{**everyone, "due_kind": "after_joining", "due_days": 30}],
+        "community-managers": [
+            {
+                **everyone,
+                "departments": ["communication", "marketing"],
+                "due_kind": "after_matching",
+                "due_days": 60,
+            }
+        ],
+        "executives": [
+            {
+                **everyone,
+                "departments": ["leadership"],
+                "due_kind": "after_matching",
+                "due_days": 90,
+            }
+        ],
+    }
 
 
 def test_a_missing_root_is_a_usage_error(app, tmp_path):

@@ -6,6 +6,7 @@ errors, and lists with more than one row."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from app.content.loader import load_content
 from app.content.sync import sync_content
 from app.extensions import db
+from app.learning.cycles import today_for
 from app.outbox.models import OutboxMessage
 from app.outbox.services import body_to_send
 from app.people.roles import Role
@@ -23,6 +25,7 @@ from tests.e2e.phrases import Words
 from tests.e2e.test_answers_survive import WORDS, learner, open_attempt, question
 from tests.e2e.test_attempt_summary import move_deadline
 from tests.factories import TEST_PASSWORD, make_audit_event, make_outbox_message, make_person
+from tests.learning.assignment_helpers import assign
 from tests.quiz.quiz_content import sync_quiz
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -57,11 +60,15 @@ def reset_path(recipient: str) -> str:
 
 @pytest.fixture
 def admin_and_report(app, request):
-    """An administrator (who sees every page) managing one employee, so home shows a team."""
+    """An administrator (who sees every page) managing one employee, with an overdue track
+    and its manager's message on home, beside the tracks anyone may start."""
     language = request.node.callspec.params["language"]
     sync_content(load_content(REPOSITORY))
     admin = make_person(roles=[Role.ADMIN.value, Role.HR.value], department="it", language=language)
     employee = make_person(manager=admin, department="communication", language=language)
+    manager = make_person(display_name="Maude Tremblay")
+    late = today_for(admin) - timedelta(days=3)
+    assign(admin, "employees", due_on=late, by=manager, message="Avant le lancement.\nMerci !")
     make_audit_event(action="sign_in.success", actor_id=employee.id, details={"email": "x@y.z"})
     make_outbox_message(recipient=admin.email, subject="Réinitialisation")
     found = {"admin": admin.email, "employee": employee.email, "employee_id": employee.id}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ from playwright.sync_api import expect
 from app.content.loader import load_content
 from app.content.sync import sync_content
 from app.extensions import db
+from app.learning.cycles import today_for
 from app.people.roles import Role
 from tests.e2e.test_answers_survive import WORDS
 from tests.factories import TEST_PASSWORD, make_audit_event, make_outbox_message, make_person
+from tests.learning.assignment_helpers import assign
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}
@@ -37,6 +40,10 @@ def people(app):
     sync_content(load_content(REPOSITORY))
     manager = make_person(display_name="Direction Québec", department="leadership")
     employee = make_person(manager=manager, department="communication", email=LONG)
+    # A manager's message with a word too long for a phone, on an overdue track.
+    message = "À terminer avant le lancement : " + "anticonstitutionnellement" * 4 + "\nMerci"
+    late = today_for(employee) - timedelta(days=3)
+    assign(employee, "employees", due_on=late, by=manager, message=message)
     hr = make_person(roles=[Role.HR.value], department="hr")
     admin = make_person(roles=[Role.ADMIN.value], department="it")
     make_audit_event(

@@ -10,8 +10,11 @@ import re
 
 from playwright.sync_api import expect
 
+from app.extensions import db
+from app.people.models import Person
 from tests.e2e.test_answers_survive import WORDS, learner
 from tests.factories import TEST_PASSWORD
+from tests.learning.assignment_helpers import assign
 from tests.quiz.quiz_content import sync_quiz
 
 MOST_TABS = 80  # more than any page here needs to reach its last control
@@ -61,7 +64,8 @@ def question(page, number: int):
 
 def test_sign_in_lesson_quiz_summary_and_review_by_keyboard_alone(server, browser, app, tmp_path):
     sync_quiz(tmp_path / "content", shuffle_choices="false")
-    email, _ = learner("en")
+    email, person_id = learner("en")
+    assign(db.session.get(Person, person_id), "employees")  # so home offers its first lesson
     words = WORDS["en"]
     page = browser.new_page(locale="en-GB")
     page.goto(server + "/login")

@@ -1,7 +1,9 @@
 """The issue's "done when": a new learner walks the employees track in a real browser, in French
 and in English, on a desk and on a phone, with axe-core on every page. Progress tells the truth
 at each step (home, track, course), each quiz is failed once then passed, with the summary
-before the submit, a review that marks the answers in words, and the next course offered.
+before the submit, a review that marks the answers in words, and the next course offered. The
+track is assigned to the learner (as its default rule does for everyone), so home shows it with
+its due date, and once it is completed, among the completed tracks.
 
 The right answers come from the repository's banks through the app's own parser and question
 types (tests/e2e/answer_key.py): the banks change, this test does not."""
@@ -9,6 +11,7 @@ types (tests/e2e/answer_key.py): the banks change, this test does not."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,12 +19,16 @@ from playwright.sync_api import expect
 
 from app.content.loader import load_content
 from app.content.sync import sync_content
+from app.extensions import db
+from app.learning.cycles import today_for
+from app.people.models import Person
 from app.quiz.types.base import Labels
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.answer_key import answer_key, give, shown_text
 from tests.e2e.phrases import Words
 from tests.e2e.test_accessible import VIEWPORTS, sign_in
 from tests.e2e.test_answers_survive import WORDS, learner
+from tests.learning.assignment_helpers import assign
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -149,7 +156,9 @@ class Learner:
 def test_a_new_learner_walks_the_employees_track(server, browser, app, language, viewport):
     content = load_content(REPOSITORY)
     sync_content(content)
-    email, _ = learner(language)
+    email, person_id = learner(language)
+    person = db.session.get(Person, person_id)
+    assign(person, "employees", due_on=today_for(person) + timedelta(days=30))
     say = Words(language)
     labels = Labels(true=say("True"), false=say("False"))
     context = browser.new_context(locale=f"{language}-FR", viewport=VIEWPORTS[viewport])
@@ -158,6 +167,9 @@ def test_a_new_learner_walks_the_employees_track(server, browser, app, language,
     sign_in(page, server, email, language)
 
     walk.home(read=0, passed=0)
+    card = page.get_by_role("region", name=walk.track.title[language])
+    expect(card).to_contain_text(say("Assigned by a rule"))
+    expect(card).to_contain_text(say.plural("due in %(num)d day", "due in %(num)d days", 30))
     first = walk.courses[0]
     expect(walk.link("Start: %(lesson)s", lesson=first.lessons[0].title[language])).to_be_visible()
     walk.track_page([(spec, walk.course_state(spec, 0)) for spec in walk.courses])
@@ -213,6 +225,9 @@ def test_a_new_learner_walks_the_employees_track(server, browser, app, language,
         say("Thank you: your acceptance of the charter is recorded.")
     )
     page.get_by_role("link", name="Relais", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=say("Track completed"))).to_be_visible()
+    # Its completion closed the assignment: home lists the track among those completed.
+    completed = page.get_by_role("region", name=say("Completed"))
+    expect(completed.get_by_role("link", name=walk.track.title[language])).to_be_visible()
+    expect(page.get_by_text(say("Nothing is assigned to you at the moment."))).to_be_visible()
     walk.looked_at("home, track completed")
     context.close()

@@ -16,6 +16,7 @@ from app.learning.models import LessonRead
 from tests.conftest import csrf_token_from, sign_in
 from tests.content.content_cases import MINIMAL
 from tests.factories import make_person
+from tests.learning.assignment_helpers import assign
 
 LESSON_1 = "/courses/basics/lessons/01-first"
 LESSON_2 = "/courses/basics/lessons/02-second"
@@ -38,7 +39,10 @@ def reads() -> int:
 
 
 def test_the_catalog_shows_my_track_in_french_then_english(content, client, login_as):
-    login_as("employee", language="fr")
+    person = login_as("employee", language="fr")
+    html = page(client, "/tracks")
+    assert "Mes parcours" not in html and "Autres parcours" in html  # nothing assigned yet
+    assign(person, "employees")
     html = page(client, "/tracks")
     assert "Mes parcours" in html and "Collaborateurs" in html and "0 leçon lue sur 2" in html
     client.post("/language", data={"language": "en"})

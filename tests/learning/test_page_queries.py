@@ -3,15 +3,17 @@ each, whatever the catalog holds and however many people use the site: counted o
 (``before_cursor_execute``), over HTTP through the test client, session lookup included.
 
 Both cases start from the demo organisation, with a learner who has read lessons, failed a
-quiz, left an attempt open and accepted the charter; the large case has ten times as many
-courses (a generated content tree) and ten times as many people, each with progress and an
-attempt of their own.
+quiz, left an attempt open, accepted the charter and has two tracks assigned (one by a rule,
+one by their manager with a message); the large case has ten times as many courses (a
+generated content tree) and ten times as many people, each with progress, an attempt and an
+assignment of their own.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -19,15 +21,17 @@ from sqlalchemy import func, select
 
 from app.audit.origin import COMMAND_LINE
 from app.content.loader import load_content
-from app.content.models import Course, Lesson
+from app.content.models import Course, Lesson, Track
 from app.content.sync import sync_content
 from app.extensions import db
+from app.learning.cycles import BY_PERSON, NewAssignment, open_assignments
 from app.learning.lessons import find_course
 from app.learning.models import LessonRead
 from app.people.demo import DEMO_PASSWORD, seed_demo
 from app.people.models import Person
 from app.quiz.attempts import start_attempt
 from tests.conftest import sign_in
+from tests.learning.assignment_helpers import assign
 from tests.query_counter import counted_statements
 from tests.quiz.attempt_helpers import start, submit
 
@@ -74,13 +78,16 @@ def copy_course(root: Path, slug: str, n: int) -> str:
 
 
 def add_people_with_progress(count: int, manager: Person) -> None:
-    """``count`` more people in the manager's team, each with a lesson read in every course
-    and an attempt started at the employees' first quiz."""
+    """``count`` more people in the manager's team, each with a lesson read in every course,
+    an attempt started at the employees' first quiz and the employees track assigned by the
+    manager."""
     lessons = db.session.execute(select(Lesson.id, Lesson.course_id)).all()
     first_of_each = {}
     for lesson_id, course_id in sorted(lessons):
         first_of_each.setdefault(course_id, lesson_id)
     course = find_course(COURSE)
+    employees = db.session.scalar(select(Track.id).where(Track.slug == "employees"))
+    new = []
     for n in range(count):
         person = Person(
             email=f"colleague{n}@demo.example",
@@ -95,6 +102,8 @@ def add_people_with_progress(count: int, manager: Person) -> None:
             for lesson_id in first_of_each.values()
         )
         start_attempt(person, course, origin=COMMAND_LINE)
+        new.append(NewAssignment(person.id, employees, BY_PERSON, None, "Hi", manager.id))
+    open_assignments(new)
     db.session.commit()
 
 
@@ -130,6 +139,9 @@ def signed_in_manager(client, content_root: Path, extra_people: int):
     add_people_with_progress(extra_people, manager)
     assert sign_in(client, manager.email, DEMO_PASSWORD).status_code == 302
     give_the_learner_progress(client)
+    boss = db.session.get(Person, manager.manager_id) if manager.manager_id else None
+    assign(manager, "employees", due_on=date(2027, 1, 31))
+    assign(manager, "executives", by=boss or manager, message="Line one\nLine two")
     return manager
 
 
@@ -139,7 +151,7 @@ def test_the_demo_and_ten_times_its_courses_and_people_run_the_same_statements(
     signed_in_manager(client, REPOSITORY, extra_people=0)
     demo = {name: len(run) for name, run in statements_per_page(client).items()}
     assert demo == {
-        "home": 3,  # the session with its person, the learner's state, the person's team
+        "home": 2,  # the session with its person, the learner's state (assignments, manager)
         "track": 2,
         "course": 2,
         "lesson": 2,
@@ -158,6 +170,7 @@ def test_the_demo_and_ten_times_its_courses_and_people_run_the_same_statements(
     assert {name: len(run) for name, run in large.items()} == demo
     assert max(demo.values()) <= MOST_STATEMENTS
     track = client.get(PAGES["track"]).get_data(as_text=True)
-    assert track.count('class="card"') == TIMES * 3 + 1  # its courses, and the charter
+    assert track.count('class="card"') == TIMES * 3 + 2  # its courses, the charter, its assignment
     home = client.get(PAGES["home"]).get_data(as_text=True)
-    assert home.count("@demo.example</li>") > TIMES * people - people
+    assigned = home[home.index('id="assigned-heading"') : home.index('id="to-start-heading"')]
+    assert assigned.count('<section class="card"') == 2

@@ -15,6 +15,7 @@ from app.content.loader import load_content
 from app.content.sync import sync_content
 from app.extensions import db
 from app.learning.services import track_page_for
+from tests.learning.assignment_helpers import assign
 from tests.quiz.attempt_helpers import answer_slot, answers, start, submit
 from tests.quiz.quiz_content import sync_quiz
 
@@ -28,6 +29,19 @@ def repository_content(app):
     sync_content(content)
     db.session.commit()
     return content
+
+
+@pytest.fixture
+def login_as(login_as):
+    """Each learner here has the employees track assigned, as its default rule does for
+    everyone: the home page shows a track once it is assigned."""
+
+    def do(*args, **kwargs):
+        person = login_as(*args, **kwargs)
+        assign(person, "employees")
+        return person
+
+    return do
 
 
 @pytest.fixture
@@ -161,11 +175,14 @@ def test_a_track_is_complete_with_its_courses_and_the_charter(quiz, client, logi
     read_basics(client)
     attempt = start(client)
     submit(client, attempt, answers(attempt, right=True))
-    for url in ("/", "/tracks/employees"):
-        html = page(client, url)
-        assert "Track completed" in html, url
-        assert primary_links(html) == [], url
-        assert bars(html)[next(iter(bars(html)))] == (4, 4)
+    html = page(client, "/tracks/employees")
+    assert "Track completed" in html and primary_links(html) == []
+    assert bars(html)["Progress in this track"] == (4, 4)
+    # Its completion closed the assignment: home lists it as completed, no longer as assigned.
+    html = page(client, "/")
+    assert "Nothing is assigned to you at the moment." in html and primary_links(html) == []
+    completed = html[html.index('id="completed-heading"') :]
+    assert '<a href="/tracks/employees">Employees</a> — completed on' in completed
     html = page(client, "/courses/basics")
     assert "Course completed" in html and primary_links(html) == []
 
@@ -206,7 +223,7 @@ def test_one_function_gives_every_page_the_same_progress(quiz, login_as, client)
     person = login_as("employee", language="en")
     read_basics(client)
     submit(client, start(client), {})
-    track = track_page_for(person, "employees")
+    track = track_page_for(person, "employees").progress
     [course] = track.courses
     assert (course.read.done, course.read.total, course.quiz.state) == (2, 2, "attempted")
     assert (course.quiz.grade, course.quiz.attempts_left, course.complete) == (0.0, None, False)
@@ -250,9 +267,9 @@ def test_the_pages_run_as_many_queries_whatever_was_done(repository_content, cli
     start(client, "emp-social-culture")  # and one attempt left open
     client.post("/charter/accept", data={"version": "1", "confirm": "y"})
     assert statements_per_page(client) == before
-    # The session with its person, the learner's state (with the content version); the home
-    # page also lists the person's team.
-    assert before == {"home": 3, "catalog": 2, "track": 2, "course": 2}
+    # The session with its person, the learner's state (with the content version, the
+    # assignments and the manager's name).
+    assert before == {"home": 2, "catalog": 2, "track": 2, "course": 2}
 
 
 def one_course_tree(destination: Path) -> Path:
