@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy import String, and_, cast, func, literal_column, null, or_, select, union_all
 
 from app.assignments.access import OutOfReach, out_of_reach, reaches_everyone
 from app.assignments.choosing import (
@@ -36,7 +36,6 @@ from app.database import UTCDateTime
 from app.extensions import db
 from app.learning.cycles import BY_PERSON, OPEN, NewAssignment, open_assignments, today_for
 from app.learning.models import Assignment, TrackCompletion
-from app.learning.state import blank, kind
 from app.people.models import Office, Person
 from app.people.reporting import reporting_line
 
@@ -164,6 +163,15 @@ def plan_assignment(actor: Person, choice: AssignChoice, tracks: list[Track]) ->
             if p.id in completed and p.id not in opened
         ),
     )
+
+
+def kind(name: str):
+    return literal_column(f"'{name}'", String).label("kind")
+
+
+def blank(type_, name: str):
+    # Typed: PostgreSQL reads an untyped NULL as text, which cannot be unioned with a time.
+    return cast(null(), type_).label(name)
 
 
 def state_on_track(track_id: int, person_ids: list[int]) -> tuple[set[int], dict[int, datetime]]:

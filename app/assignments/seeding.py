@@ -4,10 +4,15 @@ change a seeded rule, and one they deleted stays deleted (its row keeps the key)
 
 The entries are read defensively: one that is not a rule (a wrong type, an unknown role or
 language, a due date that says nothing usable) is skipped, not guessed at, and seeded once
-tracks.yml is corrected. Accepted shape::
+tracks.yml is corrected. ``content sync`` stores each entry with the rule's own columns
+(``app/content/track_rules.py``)::
 
     {"departments": [], "offices": [], "roles": [], "languages": [],
-     "due": {"days_after": "joining" | "matching", "days": 30}}   # or "due": {"on": "2027-01-31"}
+     "due_kind": "after_joining" | "after_matching" | "fixed", "due_days": 30, "due_on": None}
+
+and the shape tracks.yml is written in is read too, for content synced by hand::
+
+    {..., "due": {"days_after": "joining" | "matching", "days": 30}}   # or "due": {"on": "2027-01-31"}
 """
 
 from __future__ import annotations
@@ -82,8 +87,14 @@ def rule_values(entry) -> dict | None:
             values[key] = sorted({value.lower() for value in values[key]})
         if key in KNOWN_VALUES and not set(values[key]) <= KNOWN_VALUES[key]:
             return None
-    due = due_values(entry.get("due"))
+    due = due_values(entry["due"] if "due" in entry else stored_due(entry))
     return None if due is None else values | due
+
+
+def stored_due(entry: dict) -> dict:
+    """The due date of an entry as content sync stores it, in the shape ``due_values`` reads."""
+    due = {"kind": entry.get("due_kind"), "days": entry.get("due_days")}
+    return due | {"on": entry["due_on"]} if entry.get("due_on") is not None else due
 
 
 def due_values(due) -> dict | None:

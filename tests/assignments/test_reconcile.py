@@ -4,6 +4,7 @@ of people who stopped matching, seed tracks.yml's rules once, and a second run c
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -11,8 +12,11 @@ from sqlalchemy import select
 
 from app.assignments.models import AFTER_JOINING, FIXED, AssignmentRule
 from app.assignments.reconcile import ReconcileCounts, reconcile
+from app.assignments.seeding import seed_default_rules
 from app.audit.models import AuditEvent
 from app.audit.origin import COMMAND_LINE
+from app.content.loader import load_content
+from app.content.sync import sync_content
 from app.extensions import db
 from app.learning.cycles import (
     BY_PERSON,
@@ -327,3 +331,20 @@ def test_a_person_deactivated_loses_a_rule_assignment_not_started(app):
     leaver.active = False
     assert run() == ReconcileCounts(withdrawn=1)
     assert [a.state for a in assignments_of(leaver)] == ["withdrawn"]
+
+
+def test_the_default_rules_of_the_repository_s_tracks_yml_are_seeded_as_content_sync_stores_them(
+    app,
+):
+    """The path the site really takes: tracks.yml read and synced, then seeded, rule by rule."""
+    sync_content(load_content(Path(__file__).resolve().parents[2]))
+    assert seed_default_rules() == 3
+    rules = {
+        rule.seed_key: (rule.departments, rule.due_kind, rule.due_days)
+        for rule in db.session.scalars(select(AssignmentRule))
+    }
+    assert rules == {
+        "executives#0": (["leadership"], "after_matching", 90),
+        "community-managers#0": (["communication", "marketing"], "after_matching", 60),
+        "employees#0": ([], "after_joining", 30),
+    }
