@@ -19,7 +19,7 @@ from tests.factories import make_audit_event, make_outbox_message
 
 APP = Path(__file__).resolve().parent.parent / "app"
 READ_PARAMETER = re.compile(r"request\.args\.get\(\s*[\"']([^\"']+)[\"']")
-PARAMETERS = ("action", "next", "page")  # what the views read; the first test keeps it true
+PARAMETERS = ("action", "levels", "next", "page")  # what the views read; the first test keeps it true
 PLACEHOLDERS = {"filename": "relais.css", "token": "not-a-token"}
 
 VALUES = st.one_of(

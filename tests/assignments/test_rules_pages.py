@@ -170,7 +170,7 @@ def test_the_pages_speak_french(client, app, login_as):
     admin = login_as("admin", language="fr")
     assert admin.language == "fr"
     page = client.get("/admin/rules/new").get_data(as_text=True)
-    assert "Nouvelle règle d’affectation" in page
+    assert "Nouvelle règle d’attribution" in page
     assert "Aperçu" in page
 
 
