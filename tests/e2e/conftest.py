@@ -14,6 +14,7 @@ import pytest
 
 from tests.live_server import live_server
 from tests.run_report import skip_reason
+from tests.smtp_server import smtp_server  # noqa: F401  (the fixture, for the e-mail journey)
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_FLAGS = [

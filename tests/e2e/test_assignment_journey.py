@@ -91,7 +91,7 @@ def test_a_manager_s_assignment_reaches_the_learner_then_the_overdue_e_mail_and_
     notify(app, after)
     handler, result = deliver(app, smtp_server, after)
     assert result.exit_code == 0, result.output
-    overdue = [mail for mail in handler.received() if "retard" in mail["Subject"]]
+    overdue = [mail for mail in handler.received() if "Échéance dépassée" in mail["Subject"]]
     to_learner = [mail for mail in overdue if mail["To"] == learner]
     assert len(to_learner) == 1, [mail["Subject"] for mail in handler.received()]
     assert to_learner[0]["Cc"] == manager
