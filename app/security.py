@@ -50,6 +50,13 @@ HR_OR_ADMIN = Policy(
     allows=lambda p: p.has_granted_role(Role.HR) or p.has_granted_role(Role.ADMIN),
 )
 
+# The team pages: a manager for their reporting line, HR and admins for everyone.
+MANAGER_HR_OR_ADMIN = Policy(
+    "manager_hr_or_admin",
+    needs_sign_in=True,
+    allows=lambda p: HR_OR_ADMIN.allows(p) or _is_manager(p),
+)
+
 POLICY_ATTRIBUTE = "_relais_policy"
 
 

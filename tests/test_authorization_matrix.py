@@ -57,6 +57,10 @@ EXPECTED_POLICIES = {
     "admin.item_analysis": "admin",
     "admin.course_item_analysis": "admin",
     "admin.course_item_analysis_csv": "admin",
+    "assignments.team": "manager_hr_or_admin",
+    "assignments.team_csv": "manager_hr_or_admin",
+    "assignments.remind": "manager_hr_or_admin",
+    "assignments.remind_everyone_late": "manager_hr_or_admin",
 }
 
 ALLOWED = {
@@ -66,6 +70,7 @@ ALLOWED = {
     "hr": {"hr"},
     "admin": {"admin"},
     "hr_or_admin": {"hr", "admin"},
+    "manager_hr_or_admin": {"manager", "hr", "admin"},
 }
 PEOPLE = ("anonymous", "employee", "manager", "hr", "admin")
 # Ending a session or a person's sessions by an id that names none: ending the matrix's own

@@ -9,6 +9,7 @@ from __future__ import annotations
 from app.i18n import N_
 
 ACTIONS = {
+    "assignment.reminded": N_("Reminder sent"),
     "charter.accept": N_("Charter accepted"),
     "course.complete": N_("Course completed"),
     "office.created": N_("Office created"),
@@ -42,6 +43,7 @@ ACTIONS = {
 
 DETAIL_KEYS = {
     "after": N_("after"),
+    "assignment": N_("assignment"),
     "attempt": N_("attempt"),
     "attempts": N_("attempts"),
     "before": N_("before"),
