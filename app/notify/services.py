@@ -33,6 +33,9 @@ from app.timezones import date_text, datetime_text, zone_of
 KIND = re.compile(r"[a-z][a-z0-9_]{0,59}")
 KEY_LENGTH = 255
 SUBJECT_LENGTH = 200
+# Any run of white space, line breaks included, but the no-break spaces French typography puts
+# before a colon or inside quotes: those stay where they are.
+FOLDED_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def render_message(kind: str, recipient: Recipient, context: dict) -> RenderedMe
     with force_locale(language):
         subject = environment.get_template(f"email/{kind}.subject.txt").render(values)
         # One line, whatever the template holds: a header cannot carry a line break.
-        values["subject"] = " ".join(subject.split())[:SUBJECT_LENGTH]
+        values["subject"] = FOLDED_SPACE.sub(" ", subject).strip()[:SUBJECT_LENGTH]
         text = environment.get_template(f"email/{kind}.txt").render(values)
         html = environment.get_template(f"email/{kind}.html").render(values)
     return RenderedMessage(values["subject"], text, html)
