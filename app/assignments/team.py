@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -171,8 +172,16 @@ class TeamContext:
     def people(self):
         return people_in_scope(self.viewer, self.filters.scope)
 
+    @cached_property
+    def tracks_by_id(self) -> dict[int, TrackEntry]:
+        return {track.id: track for track in self.catalog.tracks}
+
+    @cached_property
+    def office_names(self) -> dict[int, str]:
+        return {office.id: office.name for office in self.offices}
+
     def track(self, track_id: int) -> TrackEntry:
-        return next(track for track in self.catalog.tracks if track.id == track_id)
+        return self.tracks_by_id[track_id]
 
 
 def scopes_for(person: Person) -> tuple[str, ...]:
@@ -329,7 +338,7 @@ ROW_COLUMNS = (
 
 def row_of(context: TeamContext, row, started: bool, steps: Progress) -> TeamRow:
     today = context.today.get(row.office_id, context.today[None])
-    office = next((o.name for o in context.offices if o.id == row.office_id), "")
+    office = context.office_names.get(row.office_id, "")
     return TeamRow(
         assignment_id=row.id,
         person_id=row.person_id,
@@ -344,26 +353,34 @@ def row_of(context: TeamContext, row, started: bool, steps: Progress) -> TeamRow
     )
 
 
-def rows_with_progress(context: TeamContext, rows, people=None) -> list[TeamRow]:
+def with_progress(context: TeamContext, rows, people=None) -> list[tuple]:
+    """Each row with its progress (``TrackSteps``)."""
     pairs = [(row.person_id, row.track_id) for row in rows]
     progress = team_progress(pairs, context.catalog, people)
-    return [
-        row_of(context, row, progress[pair].started, progress[pair].steps)
-        for row, pair in zip(rows, pairs, strict=True)
-    ]
+    return [(row, progress[pair]) for row, pair in zip(rows, pairs, strict=True)]
 
 
-def by_progress(context: TeamContext, rows: list[TeamRow]) -> list[TeamRow]:
-    """Rows in order of progress (then as they came: by person), either way."""
-    descending = context.filters.order == DESC
-    return sorted(rows, key=lambda row: row.steps.done / (row.steps.total or 1), reverse=descending)
+def as_rows(context: TeamContext, found: list[tuple]) -> list[TeamRow]:
+    return [row_of(context, row, steps.started, steps.steps) for row, steps in found]
+
+
+def every_match(context: TeamContext) -> list[tuple]:
+    """Every matching row with its progress, in the chosen order; for progress, sorted here
+    (ties stay in the database's order: by person)."""
+    query = matching(context, None, *ROW_COLUMNS).order_by(*ordering(context))
+    found = with_progress(context, list(db.session.execute(query)), context.people)
+    if context.filters.sort != "progress":
+        return found
+    return sorted(
+        found,
+        key=lambda item: item[1].steps.done / (item[1].steps.total or 1),
+        reverse=context.filters.order == DESC,
+    )
 
 
 def all_rows(context: TeamContext) -> list[TeamRow]:
-    """Every matching row in the chosen order, for the CSV and the progress sort."""
-    rows = db.session.execute(matching(context, None, *ROW_COLUMNS).order_by(*ordering(context)))
-    found = rows_with_progress(context, list(rows), context.people)
-    return by_progress(context, found) if context.filters.sort == "progress" else found
+    """Every matching row in the chosen order, for the CSV."""
+    return as_rows(context, every_match(context))
 
 
 def page_rows(context: TeamContext, total: int) -> tuple[TeamFilters, list[TeamRow]]:
@@ -372,10 +389,10 @@ def page_rows(context: TeamContext, total: int) -> tuple[TeamFilters, list[TeamR
     filters = replace(context.filters, page=min(context.filters.page, pages))
     start = (filters.page - 1) * PAGE_SIZE
     if context.filters.sort == "progress":
-        return filters, all_rows(context)[start : start + PAGE_SIZE]
+        return filters, as_rows(context, every_match(context)[start : start + PAGE_SIZE])
     query = matching(context, None, *ROW_COLUMNS).order_by(*ordering(context))
     rows = list(db.session.execute(query.offset(start).limit(PAGE_SIZE)))
-    return filters, rows_with_progress(context, rows)
+    return filters, as_rows(context, with_progress(context, rows))
 
 
 def count_of(query) -> int:

@@ -11,7 +11,7 @@ and the current charter's acceptances; each person's rows then make a ``LearnerS
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import and_, exists, false, or_, select
 
@@ -43,36 +43,80 @@ def team_progress(pairs: Collection[Pair], catalog: Catalog, people=None) -> dic
     people's ids (a reporting line) when there are too many to list; by default the pairs'.
     A pair whose track is no longer in the catalog is left out."""
     tracks = {track.id: track for track in catalog.tracks}
-    pairs = [(person, track) for person, track in pairs if track in tracks]
+    pairs = {(person, track) for person, track in pairs if track in tracks}
     if not pairs:
         return {}
     if people is None:
         people = sorted({person for person, _track in pairs})
-    courses = {
-        link.course.id: link.course for _p, t in pairs for link in tracks[t].courses
-    }.values()
-    lessons = [lesson.id for course in courses for lesson in course.lessons]
-    reads = rows_by_person(
-        select(LessonRead.person_id, LessonRead.lesson_id).where(
+    rows = TeamRows.read(catalog, [tracks[t] for t in {t for _p, t in pairs}], people)
+    # Most people of a team are in one of few states on a track (nothing done, the first
+    # lessons read): each distinct state is computed once, by progress_in, and shared.
+    computed: dict[tuple, TrackSteps] = {}
+    found = {}
+    for person, track in pairs:
+        state = rows.state_on(person, tracks[track])
+        key = (track, state.lessons_read, attempts_key(state), tuple(state.charters_accepted))
+        if key not in computed:
+            [progress] = progress_in(state, [tracks[track]])
+            computed[key] = TrackSteps(progress.steps, progress.started)
+        found[(person, track)] = computed[key]
+    return found
+
+
+@dataclass(frozen=True)
+class TeamRows:
+    """What the people did on the tracks' content, read in three queries at most."""
+
+    catalog: Catalog
+    reads: dict[int, list]  # person id → rows of (person_id, lesson_id)
+    attempts: dict[int, list]  # person id → rows of (person_id, course_id, number, state, fraction)
+    accepted: dict[int, dict]  # person id → {current charter id: accepted at}
+    content: dict[int, tuple] = field(default_factory=dict)  # track id → its content_of
+
+    @classmethod
+    def read(cls, catalog: Catalog, tracks: list[TrackEntry], people) -> TeamRows:
+        courses = {link.course.id: link.course for t in tracks for link in t.courses}.values()
+        lessons = [lesson.id for course in courses for lesson in course.lessons]
+        reads = select(LessonRead.person_id, LessonRead.lesson_id).where(
             LessonRead.person_id.in_(people), LessonRead.lesson_id.in_(lessons)
         )
-    )
-    attempts = rows_by_person(
-        quiz_results().people_attempts_select(people, [course.id for course in courses])
-    )
-    accepted = charter_acceptances(catalog, people, [tracks[t] for _p, t in pairs])
-    found = {}
-    for person, person_tracks in tracks_by_person(pairs, tracks).items():
-        state = LearnerState(
-            catalog=catalog,
-            lessons_read=frozenset(row.lesson_id for row in reads.get(person, ())),
-            courses_completed=frozenset(),  # completion is the assignment's state, not a step
-            charters_accepted=accepted.get(person, {}),
-            attempts=attempts_by_course(attempts.get(person, ())),
+        attempts = quiz_results().people_attempts_select(people, [c.id for c in courses])
+        return cls(
+            catalog,
+            rows_by_person(reads),
+            rows_by_person(attempts),
+            charter_acceptances(catalog, people, tracks),
         )
-        for progress in progress_in(state, person_tracks):
-            found[(person, progress.track.id)] = TrackSteps(progress.steps, progress.started)
-    return found
+
+    def state_on(self, person: int, track: TrackEntry) -> LearnerState:
+        """The person's state as their own pages read it, limited to what ``track`` counts."""
+        if track.id not in self.content:
+            self.content[track.id] = content_of(track)
+        courses, lessons = self.content[track.id]
+        tried = (row for row in self.attempts.get(person, ()) if row.course_id in courses)
+        return LearnerState(
+            catalog=self.catalog,
+            lessons_read=frozenset(
+                row.lesson_id for row in self.reads.get(person, ()) if row.lesson_id in lessons
+            ),
+            courses_completed=frozenset(),  # completion is the assignment's state, not a step
+            charters_accepted=self.accepted.get(person, {}) if track.requires_charter else {},
+            attempts=attempts_by_course(tried),
+        )
+
+
+def content_of(track: TrackEntry) -> tuple[frozenset[int], frozenset[int]]:
+    """The ids of the track's courses and of their lessons."""
+    courses = frozenset(link.course.id for link in track.courses)
+    lessons = frozenset(lesson.id for link in track.courses for lesson in link.course.lessons)
+    return courses, lessons
+
+
+def attempts_key(state: LearnerState) -> tuple:
+    return tuple(
+        (course, tuple((row.state, row.fraction) for row in rows))
+        for course, rows in sorted(state.attempts.items())
+    )
 
 
 def rows_by_person(query) -> dict[int, list]:
@@ -86,13 +130,6 @@ def attempts_by_course(rows) -> dict[int, list]:
     found: dict[int, list] = {}
     for row in rows:  # in attempt order, as the select gives them
         found.setdefault(row.course_id, []).append(row)
-    return found
-
-
-def tracks_by_person(pairs, tracks) -> dict[int, list[TrackEntry]]:
-    found: dict[int, list[TrackEntry]] = {}
-    for person, track in sorted(set(pairs)):
-        found.setdefault(person, []).append(tracks[track])
     return found
 
 
