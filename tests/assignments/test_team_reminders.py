@@ -14,8 +14,9 @@ from app.extensions import db
 from app.learning.cycles import COMPLETED, close_assignment
 from app.models import AuditEvent, OutboxMessage
 from tests.assignments.team_helpers import assign, make_team, sync_repository_content
-from tests.conftest import csrf_token_from, sign_in
-from tests.smtp_server import send, smtp_server  # noqa: F401  (the fixture)
+from tests.conftest import csrf_token_from
+from tests.smtp_server import send
+from tests.smtp_server import smtp_server as smtp_server  # the fixture
 
 TODAY = date(2026, 12, 1)
 
@@ -50,7 +51,7 @@ def flashes(client, response) -> str:
 def test_a_reminder_goes_once_a_day_to_the_learner_with_the_manager_s_name(
     team, client, login_as, clock
 ):
-    lead, alice, _bruno = team.reports
+    alice = team.reports[1]
     assignment = assign(alice, "employees", TODAY - timedelta(days=2))
     login_as(team.manager)
     url = f"/team/assignments/{assignment}/remind?status=overdue"
