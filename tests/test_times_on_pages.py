@@ -27,6 +27,8 @@ from tests.quiz.quiz_content import sync_quiz
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "app" / "templates"
 LOCAL_FILTERS = {"local_datetime", "local_time", "local_date"}
+# An e-mail's own helpers (app.notify.services.formatters): the recipient's zone and language.
+EMAIL_FORMATTERS = {"format_date", "format_datetime"}
 # Flask-Babel's own filters show neither the person's zone nor its name.
 UNZONED_FILTERS = {"datetimeformat", "dateformat", "timeformat", "timedeltaformat"}
 DATETIME_SUFFIX = re.compile(r"(_at|_on|deadline|date|time)$")
@@ -64,6 +66,9 @@ def unlocalised(node: nodes.Node, in_attribute: bool, datetime_names: set[str]) 
     if isinstance(node, nodes.Filter) and node.name in LOCAL_FILTERS:
         arguments = [*node.args, *(keyword.value for keyword in node.kwargs)]
         return [n for a in arguments for n in unlocalised(a, in_attribute, datetime_names)]
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+        if node.node.name in EMAIL_FORMATTERS:
+            return []
     if isinstance(node, nodes.Filter) and node.name in UNZONED_FILTERS:
         return [f"|{node.name}"]
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr):
@@ -93,6 +98,7 @@ def test_the_scan_finds_raw_datetimes_and_lets_local_ones_through(app):
     assert scan('<time datetime="{{ x.created_at.isoformat() }}">') == []
     assert scan("{{ _('until %(t)s', t=page.deadline | local_time(seconds=true)) }}") == []
     assert scan("{% if page.deadline %}{{ quiz.time_limit_minutes }}{% endif %}") == []
+    assert scan("{{ _('due %(d)s', d=format_date(due_on)) }}") == []  # an e-mail's helper
 
 
 @pytest.mark.parametrize(

@@ -95,8 +95,8 @@ def send_reminder(
         "manager_name": viewer.display_name,
         "track_title": track.title,
         "due_on": assignment.due_on,
-        "today": today,
-        "due_phrase": due_phrase,
+        # Called in the template, so that the words come in the recipient's language.
+        "due_in_words": lambda: due_phrase(assignment.due_on, today),
         "link": public_url("learning.track", slug=track.slug),
     }
     if not queue_message(REMINDER, person, context, key=key):
