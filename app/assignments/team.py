@@ -303,6 +303,8 @@ def matching(context: TeamContext, status: str | None = None, *columns):
 def track_rank(context: TeamContext):
     """SQL: each track's place in alphabetical order of its title in the page's language."""
     titles = sorted(context.catalog.tracks, key=lambda track: localized(track.title).casefold())
+    if not titles:  # nothing synced yet: CASE needs at least one WHEN
+        return literal(0)
     return case({track.id: rank for rank, track in enumerate(titles)}, value=Assignment.track_id)
 
 
