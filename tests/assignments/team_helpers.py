@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pytest
+import time_machine
 from sqlalchemy import select
 
 from app.content.loader import load_content
@@ -23,6 +25,7 @@ from tests.factories import make_office, make_person
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 ROW = re.compile(r'<a href="/assignments/(\d+)">([^<]+)</a>')
+TODAY = date(2026, 12, 1)  # the tests' day, at noon UTC (the clock fixture)
 
 
 @dataclass
@@ -116,3 +119,18 @@ def add_attempt(person: Person, course_slug: str, fraction: float | None, number
 def rows_on(html: str) -> list[tuple[int, str]]:
     """(assignment id, person name) of each row of the team table, in order."""
     return [(int(number), name) for number, name in ROW.findall(html)]
+
+
+# Fixtures, imported by the test modules that use them.
+
+
+@pytest.fixture
+def team(app) -> Team:
+    sync_repository_content()
+    return make_team()
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(f"{TODAY.isoformat()} 12:00:00+00:00", tick=False) as traveller:
+        yield traveller

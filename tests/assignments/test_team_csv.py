@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
-
-import pytest
-import time_machine
+from datetime import timedelta
 
 from app.extensions import db
-from tests.assignments.team_helpers import assign, make_team, read_lessons, sync_repository_content
+from tests.assignments.team_helpers import (  # fixtures: clock, team
+    TODAY,
+    assign,
+    read_lessons,
+)
+from tests.assignments.team_helpers import clock as clock  # a fixture
+from tests.assignments.team_helpers import team as team  # a fixture
 from tests.factories import make_person
-
-TODAY = date(2026, 12, 1)
-
-
-@pytest.fixture
-def team(app):
-    sync_repository_content()
-    with time_machine.travel("2026-12-01 12:00:00+00:00", tick=False):
-        yield make_team()
 
 
 def download(client, **query) -> list[list[str]]:
@@ -34,7 +28,7 @@ def download(client, **query) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text[1:])))
 
 
-def test_the_file_has_every_row_of_the_view_in_its_order(team, client, login_as):
+def test_the_file_has_every_row_of_the_view_in_its_order(team, client, login_as, clock):
     people = [make_person(display_name=f"Report {n:03d}", manager=team.manager) for n in range(60)]
     db.session.commit()
     for person in people:
@@ -63,7 +57,7 @@ def test_the_file_has_every_row_of_the_view_in_its_order(team, client, login_as)
     assert len(download(client, track="executives")) == 2
 
 
-def test_headers_and_statuses_in_french(team, client, login_as):
+def test_headers_and_statuses_in_french(team, client, login_as, clock):
     assign(team.lead, "employees", TODAY - timedelta(days=1))
     login_as(team.manager)  # reads French
     team.manager.language = "fr"
@@ -73,7 +67,7 @@ def test_headers_and_statuses_in_french(team, client, login_as):
     assert rows[1][3:] == ["Collaborateurs", "0", "En retard", "2026-11-30"]
 
 
-def test_a_name_that_looks_like_a_formula_is_neutralised(team, client, login_as):
+def test_a_name_that_looks_like_a_formula_is_neutralised(team, client, login_as, clock):
     sly = make_person(display_name='=HYPERLINK("http://evil.example")', manager=team.manager)
     db.session.commit()
     assign(sly, "employees", TODAY)

@@ -4,7 +4,7 @@ sorting and paging that survive across links, and bad parameters that fall back.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -13,29 +13,16 @@ from app.assignments.team import TeamRequest, team_page
 from app.extensions import db
 from app.learning.cycles import COMPLETED, WITHDRAWN, close_assignment
 from app.people.models import PersonRole
-from tests.assignments.team_helpers import (
+from tests.assignments.team_helpers import (  # team and clock: fixtures
+    TODAY,
     assign,
-    make_team,
     read_lessons,
     rows_on,
-    sync_repository_content,
 )
+from tests.assignments.team_helpers import clock as clock  # a fixture
+from tests.assignments.team_helpers import team as team  # a fixture
 from tests.conftest import sign_in
 from tests.factories import make_person
-
-TODAY = date(2026, 12, 1)
-
-
-@pytest.fixture
-def team(app):
-    sync_repository_content()
-    return make_team()
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel("2026-12-01 12:00:00+00:00", tick=False):
-        yield
 
 
 def page(client, **query) -> str:
@@ -44,7 +31,7 @@ def page(client, **query) -> str:
     return response.get_data(as_text=True)
 
 
-def test_a_manager_sees_every_level_of_their_line_and_no_one_else(team, client, login_as, frozen):
+def test_a_manager_sees_every_level_of_their_line_and_no_one_else(team, client, login_as, clock):
     lead, alice, bruno = team.reports
     for person in (lead, alice, bruno, team.outsider):
         assign(person, "employees", TODAY + timedelta(days=5))
@@ -62,7 +49,7 @@ def names(html: str) -> list[str]:
 
 
 @pytest.fixture
-def statuses(team, frozen):
+def statuses(team, clock):
     """Louis overdue, Alice in progress, Bruno not started on employees; Bruno's executives
     completed, Alice's executives withdrawn; Alice also on community managers with no due date."""
     lead, alice, bruno = team.reports

@@ -4,7 +4,7 @@ HTML to a real SMTP server; and never to someone outside the manager's reporting
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -13,24 +13,17 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.learning.cycles import COMPLETED, close_assignment
 from app.models import AuditEvent, OutboxMessage
-from tests.assignments.team_helpers import assign, make_team, sync_repository_content
+from tests.assignments.team_helpers import (  # team and clock: fixtures
+    TODAY,
+    assign,
+    make_team,
+    sync_repository_content,
+)
+from tests.assignments.team_helpers import clock as clock  # a fixture
+from tests.assignments.team_helpers import team as team  # a fixture
 from tests.conftest import csrf_token_from
 from tests.smtp_server import send
 from tests.smtp_server import smtp_server as smtp_server  # the fixture
-
-TODAY = date(2026, 12, 1)
-
-
-@pytest.fixture
-def team(app):
-    sync_repository_content()
-    return make_team()
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel("2026-12-01 12:00:00+00:00", tick=False) as traveller:
-        yield traveller
 
 
 def queued() -> list[OutboxMessage]:
