@@ -66,9 +66,9 @@ def unlocalised(node: nodes.Node, in_attribute: bool, datetime_names: set[str]) 
     if isinstance(node, nodes.Filter) and node.name in LOCAL_FILTERS:
         arguments = [*node.args, *(keyword.value for keyword in node.kwargs)]
         return [n for a in arguments for n in unlocalised(a, in_attribute, datetime_names)]
-    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
-        if node.node.name in EMAIL_FORMATTERS:
-            return []
+    called = node.node if isinstance(node, nodes.Call) else None
+    if isinstance(called, nodes.Name) and called.name in EMAIL_FORMATTERS:
+        return []
     if isinstance(node, nodes.Filter) and node.name in UNZONED_FILTERS:
         return [f"|{node.name}"]
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr):

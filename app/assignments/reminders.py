@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import select
 
-from app.assignments.team import TeamRequest, matching, people_in_scope, team_context
+from app.assignments.team import matching, people_in_scope, team_context
+from app.assignments.team_filters import EVERYONE, LINE, TeamRequest
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
 from app.content.snapshot import TrackEntry
@@ -42,8 +43,8 @@ class Reminded:
 def reach_of(viewer: Person):
     """Whom the viewer may remind: everyone for HR and admins, else their whole line."""
     if viewer.has_granted_role(Role.HR) or viewer.has_granted_role(Role.ADMIN):
-        return people_in_scope(viewer, "everyone")
-    return people_in_scope(viewer, "line")
+        return people_in_scope(viewer, EVERYONE)
+    return people_in_scope(viewer, LINE)
 
 
 def remind_one(viewer: Person, assignment_id: int, origin: RequestOrigin) -> Reminded | None:

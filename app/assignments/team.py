@@ -19,6 +19,18 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import Date, and_, case, func, literal, not_, select
 
+from app.assignments.team_filters import (
+    ALL,
+    DESC,
+    DIRECT,
+    EVERYONE,
+    LINE,
+    OPEN_ONES,
+    PAGE_SIZE,
+    TeamFilters,
+    TeamRequest,
+    read_filters,
+)
 from app.content.snapshot import Catalog, TrackEntry
 from app.database import utcnow
 from app.extensions import db
@@ -40,12 +52,6 @@ from app.people.reporting import reporting_line
 from app.people.roles import Role
 from app.people.services import has_reports
 
-PAGE_SIZE = 50
-LINE, DIRECT, EVERYONE = "line", "direct", "everyone"  # whose assignments the page shows
-OPEN_ONES, ALL = "open", "all"  # the status filters beside each status
-STATUS_FILTERS = (OPEN_ONES, *(status.value for status in Status), ALL)
-SORTS = ("person", "track", "due", "progress", "status")
-ASC, DESC = "asc", "desc"
 # Most urgent first when sorting by status.
 STATUS_RANK = {
     Status.OVERDUE: 0,
@@ -54,43 +60,6 @@ STATUS_RANK = {
     Status.COMPLETED: 3,
     Status.WITHDRAWN: 4,
 }
-MOST_PAGES = 10**6
-
-
-@dataclass(frozen=True)
-class TeamRequest:
-    """The page's parameters as they came (any text, or None)."""
-
-    scope: str | None = None
-    status: str | None = None
-    track: str | None = None
-    office: str | None = None
-    sort: str | None = None
-    order: str | None = None
-    page: str | None = None
-
-
-@dataclass(frozen=True)
-class TeamFilters:
-    """The parameters read: each one valid, or its default."""
-
-    scope: str
-    status: str = OPEN_ONES
-    track: str = ""  # a track's slug; "" is every track
-    office: str = ""  # an office's code; "" is every office
-    sort: str = "due"
-    order: str = ASC
-    page: int = 1
-
-    def query(self, **changes) -> dict:
-        """The query string of a link that keeps these filters, with ``changes``."""
-        values = {**self.__dict__, **changes}
-        return {name: value for name, value in values.items() if value not in ("", None)}
-
-    def sorted_by(self, sort: str) -> dict:
-        """A column header's link: that sort, ascending, or reversed if it is the current one."""
-        order = DESC if self.sort == sort and self.order == ASC else ASC
-        return self.query(sort=sort, order=order, page=1)
 
 
 @dataclass(frozen=True)
@@ -198,25 +167,6 @@ def people_in_scope(viewer: Person, scope: str):
     if scope == EVERYONE:
         return select(Person.id).where(Person.active.is_(True))
     return reporting_line(viewer.id, direct_only=scope == DIRECT)
-
-
-def read_filters(raw: TeamRequest, scopes, catalog: Catalog, offices) -> TeamFilters:
-    """Each parameter if it is one the page offers, else its default: never an error."""
-
-    def pick(value, allowed, default):
-        return value if value in allowed else default
-
-    page = raw.page or ""
-    number = int(page) if page.isascii() and page.isdecimal() and len(page) < 8 else 1
-    return TeamFilters(
-        scope=pick(raw.scope, scopes, scopes[0] if scopes else LINE),
-        status=pick(raw.status, STATUS_FILTERS, OPEN_ONES),
-        track=pick(raw.track, {track.slug for track in catalog.tracks}, ""),
-        office=pick(raw.office, {office.code for office in offices}, ""),
-        sort=pick(raw.sort, SORTS, "due"),
-        order=pick(raw.order, (ASC, DESC), ASC),
-        page=min(max(number, 1), MOST_PAGES),
-    )
 
 
 def team_context(viewer: Person, raw: TeamRequest) -> TeamContext:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from app.assignments.team import TeamRequest, all_rows, team_context
+from app.assignments.team import all_rows, team_context
+from app.assignments.team_filters import TeamRequest
 from app.learning.localized import localized
 from app.people.models import Person
 

@@ -16,8 +16,9 @@ from app.assignments.reminders import (
     remind_late,
     remind_one,
 )
-from app.assignments.team import TeamRequest, team_page
+from app.assignments.team import team_page
 from app.assignments.team_export import team_export
+from app.assignments.team_filters import TeamRequest
 from app.audit.origin import request_origin
 from app.csv_export import csv_response
 from app.extensions import db

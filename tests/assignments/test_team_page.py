@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from app.assignments.team import TeamRequest, team_page
+from app.assignments.team import team_page
+from app.assignments.team_filters import TeamRequest
 from app.extensions import db
 from app.learning.cycles import COMPLETED, WITHDRAWN, close_assignment
 from app.people.models import PersonRole
