@@ -50,14 +50,12 @@ HR_OR_ADMIN = Policy(
     allows=lambda p: p.has_granted_role(Role.HR) or p.has_granted_role(Role.ADMIN),
 )
 
-# Those who give tracks to people: managers (within their reporting line, checked by the
-# assignments service at each request), HR and admins (everyone).
-ASSIGNER = Policy(
-    "manager_or_hr",
+# Those who give tracks to people and follow them: managers (within their reporting line,
+# checked by the assignments services at each request), HR and admins (everyone).
+MANAGER_HR_OR_ADMIN = Policy(
+    "manager_hr_or_admin",
     needs_sign_in=True,
-    allows=lambda p: (
-        p.has_granted_role(Role.HR) or p.has_granted_role(Role.ADMIN) or _is_manager(p)
-    ),
+    allows=lambda p: HR_OR_ADMIN.allows(p) or _is_manager(p),
 )
 
 POLICY_ATTRIBUTE = "_relais_policy"

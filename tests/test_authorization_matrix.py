@@ -62,12 +62,16 @@ EXPECTED_POLICIES = {
     "assignments.new_rule": "admin",
     "assignments.edit_rule": "admin",
     "assignments.delete_rule": "admin",
-    "assignments.assign": "manager_or_hr",
-    "assignments.preview_assign": "manager_or_hr",
-    "assignments.confirm_assign": "manager_or_hr",
-    "assignments.assignment": "manager_or_hr",
-    "assignments.move_due_date": "manager_or_hr",
-    "assignments.withdraw": "manager_or_hr",
+    "assignments.assign": "manager_hr_or_admin",
+    "assignments.preview_assign": "manager_hr_or_admin",
+    "assignments.confirm_assign": "manager_hr_or_admin",
+    "assignments.assignment": "manager_hr_or_admin",
+    "assignments.move_due_date": "manager_hr_or_admin",
+    "assignments.withdraw": "manager_hr_or_admin",
+    "assignments.team": "manager_hr_or_admin",
+    "assignments.team_csv": "manager_hr_or_admin",
+    "assignments.remind": "manager_hr_or_admin",
+    "assignments.remind_everyone_late": "manager_hr_or_admin",
 }
 
 ALLOWED = {
@@ -77,7 +81,7 @@ ALLOWED = {
     "hr": {"hr"},
     "admin": {"admin"},
     "hr_or_admin": {"hr", "admin"},
-    "manager_or_hr": {"manager", "hr", "admin"},
+    "manager_hr_or_admin": {"manager", "hr", "admin"},
 }
 PEOPLE = ("anonymous", "employee", "manager", "hr", "admin")
 # Ending a session or a person's sessions by an id that names none: ending the matrix's own

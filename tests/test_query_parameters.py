@@ -19,7 +19,19 @@ from tests.factories import make_audit_event, make_outbox_message
 
 APP = Path(__file__).resolve().parent.parent / "app"
 READ_PARAMETER = re.compile(r"request\.args\.get\(\s*[\"']([^\"']+)[\"']")
-PARAMETERS = ("action", "levels", "next", "page")  # what the views read; the first test keeps it true
+# What the views read; the first test keeps it true.
+PARAMETERS = (
+    "action",
+    "levels",
+    "next",
+    "office",
+    "order",
+    "page",
+    "scope",
+    "sort",
+    "status",
+    "track",
+)
 PLACEHOLDERS = {"filename": "relais.css", "token": "not-a-token"}
 
 VALUES = st.one_of(

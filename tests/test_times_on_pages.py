@@ -67,6 +67,9 @@ def unlocalised(node: nodes.Node, in_attribute: bool, datetime_names: set[str]) 
     if isinstance(node, nodes.Filter) and node.name in LOCAL_FILTERS:
         arguments = [*node.args, *(keyword.value for keyword in node.kwargs)]
         return [n for a in arguments for n in unlocalised(a, in_attribute, datetime_names)]
+    called = node.node if isinstance(node, nodes.Call) else None
+    if isinstance(called, nodes.Name) and called.name in EMAIL_FORMATTERS:
+        return []
     if isinstance(node, nodes.Filter) and node.name in UNZONED_FILTERS:
         return [f"|{node.name}"]
     called = node.node if isinstance(node, nodes.Call) else None
@@ -101,6 +104,7 @@ def test_the_scan_finds_raw_datetimes_and_lets_local_ones_through(app):
     assert scan("{% if page.deadline %}{{ quiz.time_limit_minutes }}{% endif %}") == []
     assert scan("{{ _('due %(d)s', d=format_long_date(due_on)) }}") == []
     assert scan("{{ _('due %(d)s', d=due_on) }}") == ["due_on"]
+    assert scan("{{ _('due %(d)s', d=format_date(due_on)) }}") == []  # an e-mail's helper
 
 
 @pytest.mark.parametrize(

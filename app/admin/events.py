@@ -11,6 +11,7 @@ from app.i18n import N_
 ACTIONS = {
     "assignment.assign": N_("Track assigned"),
     "assignment.due_moved": N_("Due date moved"),
+    "assignment.reminded": N_("Reminder sent"),
     "assignment.withdrawn": N_("Assignment withdrawn"),
     "assignments.reconciled": N_("Assignment rules applied"),
     "charter.accept": N_("Charter accepted"),

@@ -205,3 +205,11 @@ class MoveDueDateForm(FlaskForm):
 class WithdrawForm(FlaskForm):
     reason = TextAreaField(_l("Reason"))
     submit = SubmitField(_l("Withdraw the assignment"))
+
+
+# --- team ---
+
+
+class RemindForm(FlaskForm):
+    """A reminder's button: the form carries its CSRF token only (the assignment is in the
+    URL; the view's filters, to return to, in plain fields)."""

@@ -12,7 +12,8 @@ tracks.yml is corrected. ``content sync`` stores each entry with the rule's own 
 
 and the shape tracks.yml is written in is read too, for content synced by hand::
 
-    {..., "due": {"days_after": "joining" | "matching", "days": 30}}   # or "due": {"on": "2027-01-31"}
+    {..., "due": {"days_after": "joining" | "matching", "days": 30}}
+    {..., "due": {"on": "2027-01-31"}}
 """
 
 from __future__ import annotations

@@ -16,17 +16,29 @@ from app.assignments.forms import (
     AssignForm,
     DeleteRuleForm,
     MoveDueDateForm,
+    RemindForm,
     RuleForm,
     WithdrawForm,
 )
+from app.assignments.reminders import (
+    AssignmentClosed,
+    OutsideTeam,
+    Reminded,
+    remind_late,
+    remind_one,
+)
 from app.assignments.rule_admin import RuleValues
+from app.assignments.team import team_page
+from app.assignments.team_export import team_export
+from app.assignments.team_filters import TeamRequest
 from app.audit.origin import request_origin
+from app.csv_export import csv_response
 from app.database import utcnow
 from app.extensions import db
 from app.learning.cycles import status_name, today_for
 from app.learning.localized import localized
 from app.people.departments import department_name
-from app.security import ADMIN, ASSIGNER, requires
+from app.security import ADMIN, MANAGER_HR_OR_ADMIN, requires
 from app.timezones import local_date
 
 # --- rules ---
@@ -140,7 +152,7 @@ def withdrawn_message(counts) -> str:
 
 
 @bp.get("/assign")
-@requires(ASSIGNER)
+@requires(MANAGER_HR_OR_ADMIN)
 def assign():
     direct_only = request.args.get("levels") != "all"
     chosen = tuple(int(v) for v in request.args.getlist("person") if v.isdigit())
@@ -154,7 +166,7 @@ def assign():
 
 
 @bp.post("/assign")
-@requires(ASSIGNER)
+@requires(MANAGER_HR_OR_ADMIN)
 def preview_assign():
     form, choice = sent_choice()
     preview = assigning.preview_assignment(
@@ -165,7 +177,7 @@ def preview_assign():
 
 
 @bp.post("/assign/confirm")
-@requires(ASSIGNER)
+@requires(MANAGER_HR_OR_ADMIN)
 def confirm_assign():
     form, choice = sent_choice()
     try:
@@ -234,7 +246,7 @@ def outcome_messages(outcome: assigning.AssignOutcome) -> list[str]:
 
 
 @bp.get("/assignments/<int:assignment_id>")
-@requires(ASSIGNER)
+@requires(MANAGER_HR_OR_ADMIN)
 def assignment(assignment_id: int):
     return assignment_view(
         assignment_id, MoveDueDateForm(prefix="move"), WithdrawForm(prefix="withdraw")
@@ -242,7 +254,7 @@ def assignment(assignment_id: int):
 
 
 @bp.post("/assignments/<int:assignment_id>/due")
-@requires(ASSIGNER)
+@requires(MANAGER_HR_OR_ADMIN)
 def move_due_date(assignment_id: int):
     form = MoveDueDateForm(prefix="move")
     if not form.validate_on_submit():
@@ -265,7 +277,7 @@ def move_due_date(assignment_id: int):
 
 
 @bp.post("/assignments/<int:assignment_id>/withdraw")
-@requires(ASSIGNER)
+@requires(MANAGER_HR_OR_ADMIN)
 def withdraw(assignment_id: int):
     form = WithdrawForm(prefix="withdraw")
     if not form.validate_on_submit():
@@ -321,3 +333,84 @@ def refused_form(assignment_id: int, sent, move_form, withdraw_form, refused):
 def closed_page(assignment_id: int, message: str):
     db.session.rollback()
     return render_template("assignments/closed.html", assignment_id=assignment_id, message=message)
+
+
+# --- team ---
+# The reminder forms post to URLs that carry the page's filters, so that every route reads
+# them from the query string and goes back to the same view.
+
+
+def team_request() -> TeamRequest:
+    return TeamRequest(
+        scope=request.args.get("scope"),
+        status=request.args.get("status"),
+        track=request.args.get("track"),
+        office=request.args.get("office"),
+        sort=request.args.get("sort"),
+        order=request.args.get("order"),
+        page=request.args.get("page"),
+    )
+
+
+def back_to_team():
+    return redirect(url_for(".team", **request.args.to_dict()))
+
+
+@bp.get("/team")
+@requires(MANAGER_HR_OR_ADMIN)
+def team():
+    page = team_page(current_user, team_request())
+    return render_template("assignments/team.html", page=page, form=RemindForm())
+
+
+@bp.get("/team.csv")
+@requires(MANAGER_HR_OR_ADMIN)
+def team_csv():
+    export = team_export(current_user, team_request())
+    return csv_response("team.csv", export.header, export.rows)
+
+
+@bp.post("/team/assignments/<int:assignment_id>/remind")
+@requires(MANAGER_HR_OR_ADMIN)
+def remind(assignment_id: int):
+    if not RemindForm().validate_on_submit():
+        abort(400)
+    try:
+        reminded = remind_one(current_user, assignment_id, request_origin()) or abort(404)
+    except OutsideTeam:
+        abort(403)
+    except AssignmentClosed:
+        flash(_("This assignment is closed: no reminder sent."), "error")
+        return back_to_team()
+    db.session.commit()
+    flash_reminded(reminded)
+    return back_to_team()
+
+
+@bp.post("/team/remind-late")
+@requires(MANAGER_HR_OR_ADMIN)
+def remind_everyone_late():
+    if not RemindForm().validate_on_submit():
+        abort(400)
+    reminded = remind_late(current_user, team_request(), request_origin())
+    db.session.commit()
+    flash_reminded(reminded)
+    return back_to_team()
+
+
+def flash_reminded(reminded: Reminded) -> None:
+    if reminded.sent:
+        flash(
+            ngettext("%(num)d reminder sent.", "%(num)d reminders sent.", reminded.sent), "success"
+        )
+    if reminded.already:
+        flash(
+            ngettext(
+                "%(num)d person was already reminded today: no second reminder sent.",
+                "%(num)d people were already reminded today: no second reminder sent.",
+                reminded.already,
+            ),
+            "info",
+        )
+    if not reminded.sent and not reminded.already:
+        flash(_("No one is late in this view: no reminder sent."), "info")

@@ -13,7 +13,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
@@ -78,6 +78,9 @@ class Person(UserMixin, db.Model):
     granted_roles: Mapped[list[PersonRole]] = relationship(
         lazy="selectin", cascade="all, delete-orphan"
     )
+    # Whether the person has active reports, when the query that loaded them asked (the
+    # sign-in lookup does, for the menu and the manager policy); None otherwise.
+    has_active_reports: Mapped[bool | None] = query_expression()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

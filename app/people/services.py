@@ -55,6 +55,9 @@ def find_person_by_email(email: str) -> Person | None:
 
 def has_reports(person: Person) -> bool:
     """A manager is anyone with at least one active report: the role is derived, never stored."""
+    loaded = getattr(person, "has_active_reports", None)  # read with the sign-in session
+    if loaded is not None:
+        return loaded
     query = select(exists().where(Person.manager_id == person.id, Person.active.is_(True)))
     return bool(db.session.scalar(query))
 

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy.orm import aliased, joinedload, lazyload, with_expression
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
@@ -50,15 +50,22 @@ def start_sign_in_session(person: Person, origin: RequestOrigin, user_agent: str
 
 @cache
 def session_query():
-    """One query for every signed-in request: the session, the person with their roles (the
-    layout's menu) and office (the time zone of every time shown). The manager is left to the
-    page that shows them: loading a second person on every request costs more than the query.
+    """One query for every signed-in request: the session, the person with their roles and
+    whether they have active reports (the layout's menu, the manager policy) and office (the
+    time zone of every time shown). The manager is left to the page that shows them: loading
+    a second person on every request costs more than the query.
     Built once: the same statement object spares SQLAlchemy its cache key on every request."""
+    report = aliased(Person)
+    has_reports = exists().where(report.manager_id == Person.id, report.active.is_(True))
     return (
         select(SignInSession, Person)
         .join(Person, Person.id == SignInSession.person_id)
         .where(SignInSession.token_hash == bindparam("token_hash"))
-        .options(joinedload(Person.granted_roles), lazyload(Person.manager))
+        .options(
+            joinedload(Person.granted_roles),
+            lazyload(Person.manager),
+            with_expression(Person.has_active_reports, has_reports),
+        )
     )
 
 
