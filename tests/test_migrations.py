@@ -54,6 +54,16 @@ def test_upgrade_downgrade_upgrade(empty_database_url):
         db.engine.dispose()
 
 
+def new_person_id() -> int:
+    """A person, committed; only their id is kept, and the session closed: an object read after
+    the commit would open a transaction whose lock on ``person`` blocks a downgrade's DROP
+    TABLE of a table that refers to it, on PostgreSQL."""
+    person_id = make_person().id
+    db.session.commit()
+    db.session.remove()
+    return person_id
+
+
 def insert_course_with_a_question(connection) -> None:
     connection.execute(
         text(
@@ -113,11 +123,10 @@ def test_slots_take_their_attempt_s_revision_as_sequence_and_keep_their_answers(
     app = create_app(settings_for_tests(empty_database_url))
     with app.app_context():
         upgrade(revision=BEFORE_SEQUENCES)
-        person = make_person()
-        db.session.commit()
+        person_id = new_person_id()
         with db.engine.begin() as connection:
             insert_course_with_a_question(connection)
-            insert_open_attempt(connection, person.id)
+            insert_open_attempt(connection, person_id)
             before = slot_rows(connection)
         upgrade()
         with db.engine.connect() as connection:
@@ -140,11 +149,10 @@ def test_slots_start_unflagged_and_keep_their_answers_down_and_up(empty_database
     app = create_app(settings_for_tests(empty_database_url))
     with app.app_context():
         upgrade(revision=BEFORE_FLAGS)
-        person = make_person()
-        db.session.commit()
+        person_id = new_person_id()
         with db.engine.begin() as connection:
             insert_course_with_a_question(connection)
-            insert_open_attempt(connection, person.id, sequence=3)
+            insert_open_attempt(connection, person_id, sequence=3)
             before = slot_rows(connection)
         upgrade()
         with db.engine.begin() as connection:
@@ -267,10 +275,7 @@ def test_completions_recorded_before_cycles_become_cycle_one_and_survive_down_an
     app = create_app(settings_for_tests(empty_database_url))
     with app.app_context():
         upgrade(revision=BEFORE_CYCLES)
-        person_id = make_person().id
-        # Commit and touch the object no more: a refresh would open a transaction whose lock on
-        # ``person`` blocks the downgrade's DROP TABLE on PostgreSQL.
-        db.session.commit()
+        person_id = new_person_id()
         with db.engine.begin() as connection:
             insert_course_with_a_question(connection)
             insert_completions(connection, person_id)
