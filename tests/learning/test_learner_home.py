@@ -310,4 +310,6 @@ def test_home_shows_the_profile_and_no_longer_the_team(tracks, client, login_as)
     db.session.commit()
     html = home(client)
     assert "<dt>Manager</dt><dd>Maude Tremblay</dd>" in html
-    assert "My team" not in html and "Report One" not in html
+    # The team has its own page, linked from the menu; home no longer lists it.
+    assert 'id="team-heading"' not in html and "Report One" not in html
+    assert 'href="/team"' in html
