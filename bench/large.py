@@ -126,6 +126,7 @@ class FormReader(HTMLParser):
         self.textarea: str | None = None
         self.text: list[str] = []
         self.pressed = False
+        self.choices: dict[str, list[str]] = {}  # each select's offered values, for ``filled``
 
     def handle_starttag(self, tag, attrs):
         found = {name: value or "" for name, value in attrs}
@@ -174,6 +175,7 @@ class FormReader(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "select" and self.select is not None:
+            self.choices[self.select] = [value for value, _ in self.options if value]
             chosen = [value for value, selected in self.options if selected]
             if not chosen and not self.multiple:  # a single select sends its first option
                 chosen = [value for value, _ in self.options[:1]]
@@ -186,6 +188,21 @@ class FormReader(HTMLParser):
             self.inside, self.done = False, True
 
 
+# What an admin types into an empty rule form: a name, a number of days; the first track.
+RULE_TYPED = {"name": "Bench: everyone", "due_days": "30"}
+
+
+def filled(reader: FormReader) -> list[tuple[str, str]]:
+    """The form's fields with what a person must fill in: an empty field gets the typed value,
+    an empty choice the first value its list offers."""
+    fields = []
+    for name, value in reader.fields:
+        if not value:
+            value = RULE_TYPED.get(name) or next(iter(reader.choices.get(name, [])), "")
+        fields.append((name, value))
+    return fields
+
+
 def rule_preview_request(port: int, cookies: dict[str, str]) -> tuple[str, str] | str:
     """(path, body) of the rule form submitted as it stands (a rule for everyone: the preview
     lists all 10,000), or why the scenario cannot run."""
@@ -195,8 +212,9 @@ def rule_preview_request(port: int, cookies: dict[str, str]) -> tuple[str, str] 
     assert page.status == 200, (RULE_FORM, page.status)
     reader = FormReader()
     reader.feed(page.body)
-    path, body = reader.action or RULE_FORM, urlencode(reader.fields)
-    preview = send(port, "POST", path, cookies, reader.fields)
+    fields = filled(reader)
+    path, body = reader.action or RULE_FORM, urlencode(fields)
+    preview = send(port, "POST", path, cookies, fields)
     if preview.status != 200 or LARGE_DOMAIN not in preview.body:
         return (
             f"the form at {RULE_FORM}, sent as it stands, answers {preview.status} without a"
