@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
-from typing import NamedTuple
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, exists, or_, select, update
+from sqlalchemy import exists, select, update
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
@@ -60,43 +57,6 @@ def has_reports(person: Person) -> bool:
         return loaded
     query = select(exists().where(Person.manager_id == person.id, Person.active.is_(True)))
     return bool(db.session.scalar(query))
-
-
-class Colleague(NamedTuple):
-    display_name: str
-    email: str
-
-
-@dataclass(frozen=True)
-class ManagerAndTeam:
-    manager: Colleague | None
-    team: list[Colleague]  # the active direct reports, by name
-
-
-@cache
-def manager_and_team_query():
-    # Built once: the home page runs it on every view, and the same statement object spares
-    # SQLAlchemy rebuilding it and its cache key.
-    manager_id, me = bindparam("manager_id"), bindparam("person_id")
-    return (
-        select(Person.id, Person.display_name, Person.email)
-        .where(or_(Person.id == manager_id, and_(Person.manager_id == me, Person.active)))
-        .order_by(Person.display_name)
-    )
-
-
-def manager_and_team(person: Person) -> ManagerAndTeam:
-    """The person's manager and active direct reports, in one query however many they are (the
-    sign-in lookup leaves the manager unloaded: only the home page shows them)."""
-    params = {"manager_id": person.manager_id, "person_id": person.id}
-    manager, team = None, []
-    for row in db.session.execute(manager_and_team_query(), params):
-        colleague = Colleague(row.display_name, row.email)
-        if row.id == person.manager_id:
-            manager = colleague
-        else:
-            team.append(colleague)
-    return ManagerAndTeam(manager, team)
 
 
 def set_password(person: Person, password: str) -> None:
