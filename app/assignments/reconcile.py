@@ -21,7 +21,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import literal_column, select, text, union, update
+from sqlalchemy import exists, literal_column, select, text, union, update
 
 from app.assignments.models import AssignmentRule
 from app.assignments.rules import Match, due_date, matches_select
@@ -250,9 +250,24 @@ def apply_plan(plan: Plan, origin: RequestOrigin, now: datetime) -> ReconcileCou
     return counts
 
 
+def read_a_lesson():
+    """Whether the assignment's person read a lesson of its track: checked again in the
+    withdrawal itself, so that a learner who starts while the plan is made keeps the track."""
+    return exists(
+        select(LessonRead.person_id)
+        .join(Lesson, Lesson.id == LessonRead.lesson_id)
+        .join(TrackCourse, TrackCourse.course_id == Lesson.course_id)
+        .where(
+            LessonRead.person_id == Assignment.person_id,
+            TrackCourse.track_id == Assignment.track_id,
+        )
+    )
+
+
 def withdraw(items: list[Withdrawal], now: datetime) -> list[Withdrawal]:
-    """Close the assignments still open among ``items``; those closed. Conditional, so that a
-    racing run or completion that closed one first wins and it is not counted twice."""
+    """Close the assignments still open and not started among ``items``; those closed.
+    Conditional, so that a racing run or completion that closed one first wins and it is not
+    counted twice, and a lesson read since the plan keeps it open."""
     by_reason: dict[str, dict[int, Withdrawal]] = defaultdict(dict)
     for item in items:
         by_reason[item.reason][item.assignment_id] = item
@@ -260,7 +275,7 @@ def withdraw(items: list[Withdrawal], now: datetime) -> list[Withdrawal]:
     for reason, by_id in by_reason.items():
         statement = (
             update(Assignment)
-            .where(Assignment.id.in_(list(by_id)), Assignment.state == OPEN)
+            .where(Assignment.id.in_(list(by_id)), Assignment.state == OPEN, ~read_a_lesson())
             .values(state=WITHDRAWN, closed_at=now, withdrawal_reason=reason)
             .returning(Assignment.id)
             .execution_options(synchronize_session=False)

@@ -11,12 +11,19 @@ import time_machine
 from sqlalchemy import select
 
 from app.assignments.models import AFTER_JOINING, FIXED, AssignmentRule
-from app.assignments.reconcile import ReconcileCounts, reconcile
+from app.assignments.reconcile import (
+    ReconcileCounts,
+    live_rules,
+    plan_reconcile,
+    reconcile,
+    withdraw,
+)
 from app.assignments.seeding import seed_default_rules
 from app.audit.models import AuditEvent
 from app.audit.origin import COMMAND_LINE
 from app.content.loader import load_content
 from app.content.sync import sync_content
+from app.database import utcnow
 from app.extensions import db
 from app.learning.cycles import (
     BY_PERSON,
@@ -187,6 +194,21 @@ def test_who_stops_matching_loses_it_unless_started_and_the_reason_is_kept(app):
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "assignment.withdrawn"))
     assert (event.subject_id, event.details["assignment"]) == (idle.id, withdrawn.id)
     assert run() == ReconcileCounts()
+
+
+def test_a_lesson_read_after_the_plan_was_made_keeps_the_assignment(app):
+    """The withdrawal checks again: someone who starts while reconcile plans keeps the track."""
+    track = make_rule_track()
+    make_rule(track, departments=["sales"], name="Sales people")
+    person = make_person(department="sales")
+    run()
+    person.department = "hr"
+    db.session.flush()
+    plan = plan_reconcile(live_rules(), now=utcnow())
+    assert [item.person_id for item in plan.to_withdraw] == [person.id]
+    read_first_lesson(person, track)
+    assert withdraw(plan.to_withdraw, utcnow()) == []
+    assert [a.state for a in assignments_of(person)] == ["open"]
 
 
 def test_a_quiz_attempt_also_counts_as_started(app):
