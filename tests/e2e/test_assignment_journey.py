@@ -83,7 +83,7 @@ def test_a_manager_s_assignment_reaches_the_learner_then_the_overdue_e_mail_and_
     first = page.locator("main section.card").first
     expect(first.get_by_role("heading", level=3)).to_have_text(CM_TITLE)
     expect(first).to_contain_text(MESSAGE)
-    expect(first).to_contain_text("échéance dans 3 jours")
+    expect(first).to_contain_text("Échéance dans 3 jours")
     page.context.close()
 
     # The day after the due date, mid-morning in Québec.
