@@ -28,7 +28,7 @@ from app.content.models import Course, Track
 from app.extensions import db
 from app.learning.catalog import active_lessons, lessons_read_by, tracks_with
 from app.learning.charter import charter_status
-from app.learning.cycles import COMPLETED, close_assignment, completion_cycle, open_cycle_on
+from app.learning.cycles import COMPLETED, close_assignment, completion_cycle, open_cycles_on
 from app.learning.models import CourseCompletion, TrackCompletion
 from app.people.models import Person
 
@@ -94,15 +94,16 @@ def update_completion(
     (without a course) the tracks that require the charter. Flush only; returns what is new.
     ``origin`` is the request or command that caused it, for the audit log."""
     found = NewCompletions()
+    tracks = tracks_with(course, their_courses=True) if course is not None else charter_tracks()
+    # The open cycles of those tracks, read once: the course and each track need them (a hot
+    # path: every submit comes here).
+    cycles = open_cycles_on(person.id, [track.id for track in tracks])
     if course is not None:
-        tracks = tracks_with(course, their_courses=True)
-        completion = complete_course(person, course, tracks, attempt, origin)
+        completion = complete_course(person, course, cycles, attempt, origin)
         if completion is not None:
             found.courses.append(completion)
-    else:
-        tracks = charter_tracks()
     for track in tracks:
-        completion = complete_track(person, track, origin)
+        completion = complete_track(person, track, origin, cycles.get(track.id))
         if completion is not None:
             found.tracks.append(completion)
     return found
@@ -119,14 +120,13 @@ def lessons_all_read(person: Person, course: Course) -> bool:
 
 
 def complete_course(
-    person: Person, course: Course, tracks: list[Track], attempt, origin: RequestOrigin
+    person: Person, course: Course, cycles: dict, attempt, origin: RequestOrigin
 ) -> CourseCompletion | None:
-    # The course's cycle is that of the open assignment on a track that holds it (``tracks``).
-    track_ids = [track.id for track in tracks]
-    open_cycle = open_cycle_on(person.id, track_ids) if track_ids else None
+    # The course's cycle is the highest of the open assignments on the tracks that hold it
+    # (``cycles``: track id → (assignment id, cycle)).
+    open_cycle = max((cycle for _id, cycle in cycles.values()), default=None)
     cycle = completion_cycle(
-        recorded_cycles(CourseCompletion, person, course_id=course.id),
-        open_cycle[1] if open_cycle else None,
+        recorded_cycles(CourseCompletion, person, course_id=course.id), open_cycle
     )
     if cycle is None:
         return None
@@ -188,10 +188,12 @@ def recorded_courses(person: Person, course_ids: Collection[int], cycle: int) ->
     return set(db.session.scalars(query))
 
 
-def complete_track(person: Person, track: Track, origin: RequestOrigin) -> TrackCompletion | None:
+def complete_track(
+    person: Person, track: Track, origin: RequestOrigin, open_cycle: tuple[int, int] | None
+) -> TrackCompletion | None:
+    """``open_cycle``: (assignment id, cycle) of the person's open assignment on the track."""
     if track.retired_at is not None:
         return None
-    open_cycle = open_cycle_on(person.id, [track.id])
     cycle = completion_cycle(
         recorded_cycles(TrackCompletion, person, track_id=track.id),
         open_cycle[1] if open_cycle else None,

@@ -50,7 +50,7 @@ __all__ = [
     "completion_cycle",
     "due_phrase",
     "open_assignments",
-    "open_cycle_on",
+    "open_cycles_on",
     "status_of",
     "today_for",
 ]
@@ -159,21 +159,17 @@ def close_assignment(
     return db.session.execute(statement).rowcount == 1
 
 
-def open_cycle_on(person_id: int, track_ids: Collection[int]) -> tuple[int, int] | None:
-    """(assignment id, cycle) of the person's open assignment on one of ``track_ids`` with the
-    highest cycle, or None when none is open."""
-    query = (
-        select(Assignment.id, Assignment.cycle)
-        .where(
-            Assignment.person_id == person_id,
-            Assignment.track_id.in_(list(track_ids)),
-            Assignment.state == OPEN,
-        )
-        .order_by(Assignment.cycle.desc())
-        .limit(1)
+def open_cycles_on(person_id: int, track_ids: Collection[int]) -> dict[int, tuple[int, int]]:
+    """Track id → (assignment id, cycle) of the person's open assignment on each of
+    ``track_ids`` that has one (one query; none without tracks)."""
+    if not track_ids:
+        return {}
+    query = select(Assignment.track_id, Assignment.id, Assignment.cycle).where(
+        Assignment.person_id == person_id,
+        Assignment.track_id.in_(list(track_ids)),
+        Assignment.state == OPEN,
     )
-    row = db.session.execute(query).first()
-    return (row.id, row.cycle) if row is not None else None
+    return {row.track_id: (row.id, row.cycle) for row in db.session.execute(query)}
 
 
 def completion_cycle(recorded: Collection[int], open_cycle: int | None) -> int | None:
