@@ -31,6 +31,9 @@ LONG = "a.very.long.address.that.does.not.fit.on.a.phone.at.all@relais-long-doma
 
 
 def fits(page, what: str) -> None:
+    # A click's navigation or a URL match returns before the stylesheet has loaded, and a page
+    # measured without its CSS is wider than the page a person sees (518 px for the team page).
+    page.wait_for_load_state("load")
     width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], f"{what} ({page.url}) is {width[0]} px wide at {width[1]} px"
 
