@@ -101,6 +101,7 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         "MAIL_FROM": environ.get("MAIL_FROM", "relais@localhost"),
         **outbox_settings(environ),
         **assignment_notice_settings(environ),
+        **certificate_settings(environ, instance_path),
         # Refused inside new passwords, like the site's name.
         "COMPANY_NAME": environ.get("COMPANY_NAME", "").strip(),
         "SESSION_IDLE_MINUTES": _int(environ, "SESSION_IDLE_MINUTES", 60),
@@ -112,6 +113,26 @@ def settings_from_environment(instance_path: Path, environ=None) -> dict:
         # The folder holding courses/ and quizzes/: the repository itself unless told otherwise.
         "CONTENT_ROOT": environ.get("CONTENT_ROOT") or str(Path(__file__).resolve().parent.parent),
         **cookie_settings(production),
+    }
+
+
+def certificate_settings(environ, instance_path: Path) -> dict:
+    """Who issues the certificates and signs their credentials. Every certificate freezes the
+    issuer's name, signatory and address as they were when it was issued."""
+    root = Path(__file__).resolve().parent.parent
+    return {
+        "CERTIFICATE_ISSUER": environ.get("CERTIFICATE_ISSUER", "").strip()
+        or environ.get("COMPANY_NAME", "").strip()
+        or "Relais",
+        "CERTIFICATE_SIGNATORY": environ.get("CERTIFICATE_SIGNATORY", "").strip(),
+        "CERTIFICATE_SIGNATORY_TITLE": environ.get("CERTIFICATE_SIGNATORY_TITLE", "").strip(),
+        # The folder of the HTML, CSS, fonts and images certificates are rendered from.
+        "CERTIFICATE_TEMPLATES": environ.get("CERTIFICATE_TEMPLATES") or str(root / "certificates"),
+        # The Ed25519 private key (a JWK) that signs the Open Badges credentials: given in
+        # production, else created once in instance/.
+        "CERTIFICATE_SIGNING_KEY": environ.get("CERTIFICATE_SIGNING_KEY", ""),
+        "CERTIFICATE_SIGNING_KEY_FILE": environ.get("CERTIFICATE_SIGNING_KEY_FILE")
+        or str(instance_path / "certificate-signing-key.json"),
     }
 
 

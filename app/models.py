@@ -2,6 +2,8 @@
 
 from app.assignments.models import AssignmentRule
 from app.audit.models import AuditEvent
+from app.certificates.models import Certificate, CertificateDocument, SerialCounter
+from app.champions.models import ChampionListing
 from app.content.models import (
     Charter,
     ContentVersion,
@@ -30,6 +32,9 @@ __all__ = [
     "AssignmentRule",
     "AttemptSlot",
     "AuditEvent",
+    "Certificate",
+    "CertificateDocument",
+    "ChampionListing",
     "Charter",
     "CharterAcceptance",
     "ContentVersion",
@@ -47,6 +52,7 @@ __all__ = [
     "PersonRole",
     "Question",
     "QuizAttempt",
+    "SerialCounter",
     "SignInSession",
     "Track",
     "TrackCompletion",

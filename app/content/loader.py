@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from app.content.assets import check_references
@@ -113,11 +114,9 @@ def read_track(reader: FieldReader, entry: LineMap, courses: dict, charter) -> T
     certificate = reader.mapping(
         entry.get("certificate"), entry.line_of("certificate"), "'certificate'"
     )
-    validity = credits = None
+    validity = credits = renewal = colour = None
     if certificate is not None:
-        reader.unknown_keys(certificate, ("validity_months", "champion_credits"), "'certificate'")
-        validity = reader.integer(certificate, "validity_months", minimum=1, maximum=120)
-        credits = reader.integer(certificate, "champion_credits", minimum=0, maximum=1000)
+        validity, credits, renewal, colour = read_certificate(reader, certificate)
     track_courses = read_track_courses(reader, entry, courses)
     rules = read_rules(reader, entry)
     if len(reader.problems) > before:
@@ -133,7 +132,37 @@ def read_track(reader: FieldReader, entry: LineMap, courses: dict, charter) -> T
         track_courses,
         self_enrol=self_enrol,
         rules=rules,
+        renewal_days=renewal,
+        colour=colour,
     )
+
+
+CERTIFICATE_KEYS = ("validity_months", "champion_credits", "renewal_days", "colour")
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def read_certificate(reader: FieldReader, certificate: LineMap):
+    """A track's certificate: validity in months, champion credits, the renewal window in days
+    before expiry (60 unless said, and shorter than the validity) and the accent colour."""
+    reader.unknown_keys(certificate, CERTIFICATE_KEYS, "'certificate'")
+    validity = reader.integer(certificate, "validity_months", minimum=1, maximum=120)
+    credits = reader.integer(certificate, "champion_credits", minimum=0, maximum=1000)
+    renewal = reader.integer(certificate, "renewal_days", minimum=0, maximum=365, default=60)
+    if validity is not None and renewal is not None and renewal >= validity * 28:
+        reader.problem(
+            certificate.line_of("renewal_days"),
+            f"'renewal_days' ({renewal}) must be shorter than the validity "
+            f"({validity} months): the renewal window opens before the certificate expires",
+        )
+        renewal = None
+    colour = reader.text(certificate, "colour", required=False) or "#1f5f8b"
+    if not COLOUR.fullmatch(colour):
+        reader.problem(
+            certificate.line_of("colour"),
+            f"'colour' must be written #rrggbb (six hexadecimal digits), not {colour!r}",
+        )
+        colour = None
+    return validity, credits, renewal, colour.lower() if colour else None
 
 
 def read_track_courses(reader: FieldReader, entry: LineMap, courses: dict):

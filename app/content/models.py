@@ -28,6 +28,7 @@ class Track(db.Model):
     __table_args__ = (
         CheckConstraint("validity_months > 0", name="validity_positive"),
         CheckConstraint("champion_credits >= 0", name="credits_not_negative"),
+        CheckConstraint("renewal_days >= 0", name="renewal_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +44,9 @@ class Track(db.Model):
     default_rules: Mapped[list] = mapped_column(JSON, default=list)
     validity_months: Mapped[int]
     champion_credits: Mapped[int]
+    # A new cycle opens this many days before a certificate expires (Totara's renewal window).
+    renewal_days: Mapped[int] = mapped_column(default=60)
+    colour: Mapped[str] = mapped_column(String(7), default="#1f5f8b")  # the certificate's accent
     position: Mapped[int]
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -127,6 +127,8 @@ class TrackSpec:
     self_enrol: bool = False  # anyone may start it
     # Default assignment rules, normalised (app.content.track_rules): every key present.
     rules: tuple[dict, ...] = ()
+    renewal_days: int = 60  # the renewal window before a certificate expires
+    colour: str = "#1f5f8b"  # the certificate's accent colour
 
 
 @dataclass(frozen=True)

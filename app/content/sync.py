@@ -222,6 +222,8 @@ def sync_track(spec: TrackSpec, position: int, courses: dict, report: SyncReport
         "default_rules": [dict(rule) for rule in spec.rules],
         "validity_months": spec.validity_months,
         "champion_credits": spec.champion_credits,
+        "renewal_days": spec.renewal_days,
+        "colour": spec.colour,
         "position": position,
     }
     before = len(report.tracks.added) + len(report.tracks.changed)

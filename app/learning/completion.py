@@ -1,7 +1,9 @@
 """Completion, recorded once per cycle: a course when its lessons are read and its quiz passed;
 a track when its required courses are complete and, where it asks for it, the current charter
 accepted. A track's completion closes the person's open assignment on it, whose cycle it
-carries (``learning.cycles``); without an open assignment, it is cycle 1, recorded once.
+carries (``learning.cycles``); without an open assignment, it is cycle 1, recorded once. It
+issues the cycle's certificate in the same transaction, by an explicit call, so that the two
+commit together or not at all.
 
 ``update_completion`` is the one function that records them. It runs in the caller's
 transaction (quiz grading, a lesson marked read, the charter accepted) and announces each new
@@ -24,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
+from app.certificates.issuing import CompletedCycle, issue_certificate
 from app.content.models import Course, Track
 from app.extensions import db
 from app.learning.catalog import active_lessons, lessons_read_by, tracks_with
@@ -177,15 +180,15 @@ def required_courses_done(required: Collection[int], complete: Collection[int]) 
     return bool(required) and set(required) <= set(complete)
 
 
-def recorded_courses(person: Person, course_ids: Collection[int], cycle: int) -> set[int]:
-    """The ids among ``course_ids`` of the courses ``person`` completed in ``cycle`` (one
-    query)."""
-    query = select(CourseCompletion.course_id).where(
+def recorded_courses(person: Person, course_ids: Collection[int], cycle: int) -> dict[int, float]:
+    """Course id → grade, for the courses among ``course_ids`` that ``person`` completed in
+    ``cycle`` (one query)."""
+    query = select(CourseCompletion.course_id, CourseCompletion.fraction).where(
         CourseCompletion.person_id == person.id,
         CourseCompletion.course_id.in_(list(course_ids)),
         CourseCompletion.cycle == cycle,
     )
-    return set(db.session.scalars(query))
+    return {course_id: fraction for course_id, fraction in db.session.execute(query)}
 
 
 def complete_track(
@@ -201,7 +204,8 @@ def complete_track(
     if cycle is None:
         return None
     required = required_courses(track)
-    if not required_courses_done(required, recorded_courses(person, required, cycle)):
+    grades = recorded_courses(person, required, cycle)
+    if not required_courses_done(required, grades):
         return None
     charter_version = None
     if track.requires_charter:
@@ -223,6 +227,8 @@ def complete_track(
         subject=person,
         details={"track": track.slug, "cycle": cycle},
     )
+    grade = sum(grades.values()) / len(grades)
+    issue_certificate(person, track, CompletedCycle(completion.id, cycle, grade), origin=origin)
     track_completed.send(completion, person=person, track=track)
     return completion
 

@@ -76,6 +76,7 @@ class TrackCompletion(db.Model):
 
 OPEN, COMPLETED, WITHDRAWN = "open", "completed", "withdrawn"  # an assignment's stored state
 BY_PERSON, BY_RULE, BY_SELF = "person", "rule", "self"  # who opened it
+BY_RENEWAL = "renewal"  # the renewal window of a certificate about to expire
 
 
 class Assignment(db.Model):
@@ -91,7 +92,9 @@ class Assignment(db.Model):
     __tablename__ = "assignment"
     __table_args__ = (
         CheckConstraint(f"state IN ('{OPEN}', '{COMPLETED}', '{WITHDRAWN}')", name="state"),
-        CheckConstraint(f"origin IN ('{BY_PERSON}', '{BY_RULE}', '{BY_SELF}')", name="origin"),
+        CheckConstraint(
+            f"origin IN ('{BY_PERSON}', '{BY_RULE}', '{BY_SELF}', '{BY_RENEWAL}')", name="origin"
+        ),
         CheckConstraint("cycle > 0", name="cycle_positive"),
         Index(
             "uq_assignment_open",
@@ -120,3 +123,5 @@ class Assignment(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
+    # For a renewal: the certificate whose expiry it is due on.
+    renews_certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"))

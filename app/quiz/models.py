@@ -39,6 +39,9 @@ class QuizAttempt(db.Model):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
     number: Mapped[int]  # 1, 2, 3… for this person and course
+    # The person's cycle on the course when it started: a renewal passes the quiz again, with
+    # the attempts of its own cycle.
+    cycle: Mapped[int] = mapped_column(default=1)
     course_version: Mapped[int]  # the content version the questions were drawn from
     settings: Mapped[dict] = mapped_column(JSON)  # the quiz settings in force at the start
     state: Mapped[str] = mapped_column(String(12), default=OPEN)

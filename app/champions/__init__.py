@@ -1,0 +1,1 @@
+"""The champions programme: credits from valid certificates, levels, the opt-in directory."""
