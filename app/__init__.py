@@ -122,12 +122,14 @@ def create_owner_only_file(path: Path) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import admin, assignments, learning, people, quiz
+    from app import admin, assignments, certificates, champions, learning, people, quiz
 
     app.register_blueprint(people.blueprint())
     app.register_blueprint(learning.blueprint())
     app.register_blueprint(quiz.blueprint())
     app.register_blueprint(assignments.blueprint())
+    app.register_blueprint(certificates.blueprint())
+    app.register_blueprint(champions.blueprint())
     app.register_blueprint(admin.blueprint(), url_prefix="/admin")
 
 

@@ -1,0 +1,1 @@
+"""(placeholder: routes come with their part of the issue)"""

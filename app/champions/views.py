@@ -1,0 +1,1 @@
+"""The champions pages (placeholder: routes come with their part of the issue)."""
