@@ -75,7 +75,13 @@ def form_page(typed: str = "", error: str = "", status: int = 200):
 def not_found_page(typed: str = ""):
     """The one answer to an unknown or malformed code, from the form and from an address."""
     title, message = not_found_text()
-    page = render_template("certificates/verify_form.html", typed=typed, error=message, title=title)
+    page = render_template(
+        "certificates/verify_form.html",
+        typed=typed,
+        error=message,
+        title=title,
+        field_invalid=bool(typed),
+    )
     return html(page, 404)
 
 
