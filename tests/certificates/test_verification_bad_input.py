@@ -4,10 +4,16 @@ form says what to type; past the rate limit, the visitor is told how long to wai
 
 from __future__ import annotations
 
+import os
+import urllib.error
+import urllib.request
+import uuid
+
 import pytest
 
 from tests.certificates.issued import issue_for
 from tests.certificates.test_verification import main_text
+from tests.live_server import live_server
 from tests.query_counter import counted_statements
 
 NOT_FOUND_EN = (
@@ -217,3 +223,31 @@ def test_past_the_limit_in_french(limited):
     assert main_text(response).startswith(
         "Trop de tentatives (429) Attendez 60 secondes, puis réessayez."
     )
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(not TEST_REDIS_URL, reason="TEST_REDIS_URL is not set (no Redis to share)")
+def test_two_servers_share_the_verification_limit_through_redis(issued, database_url):
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_STORAGE_URI": TEST_REDIS_URL,
+        "RATELIMIT_KEY_PREFIX": f"relais-test-{uuid.uuid4().hex}",
+        "VERIFICATION_LIMIT_PER_IP": "4 per minute",
+    }
+    path = f"/verify/{BAD_CODES['unknown']}.json"
+    with live_server(settings) as first, live_server(settings) as second:
+        statuses = [status_of(url + path) for url in (first, second, first, second)]
+        assert statuses == [404] * 4
+        assert (status_of(first + path), status_of(second + path)) == (429, 429)
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - a test server
+            return response.status
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code
