@@ -36,6 +36,16 @@ def holder(quiz):
     )
 
 
+def revoked_with_public_reason(holder):
+    return issue_for(
+        holder,
+        state=REVOKED,
+        revoked_at=REVOKED_AT,
+        revocation_reason="Issued by mistake.",
+        reason_is_public=True,
+    )
+
+
 def test_a_valid_certificate_says_valid_with_what_it_states(holder, client):
     certificate = issue_for(holder)
     response = page(client, certificate.verification_code)
@@ -64,13 +74,7 @@ def test_an_expired_certificate_says_since_when(holder, client):
 
 
 def test_a_revoked_certificate_says_since_when_and_the_public_reason(holder, client):
-    certificate = issue_for(
-        holder,
-        state=REVOKED,
-        revoked_at=REVOKED_AT,
-        revocation_reason="Issued by mistake.",
-        reason_is_public=True,
-    )
+    certificate = revoked_with_public_reason(holder)
     text = main_text(page(client, certificate.verification_code))
     assert "Revoked This certificate was revoked on Dec 3, 2026: it is no longer valid." in text
     assert "Reason given by the issuer: Issued by mistake." in text
@@ -119,13 +123,7 @@ def test_the_json_has_the_documented_keys(holder, client):
 
 
 def test_the_json_of_a_revoked_certificate_says_when(holder, client):
-    certificate = issue_for(
-        holder,
-        state=REVOKED,
-        revoked_at=REVOKED_AT,
-        revocation_reason="Issued by mistake.",
-        reason_is_public=True,
-    )
+    certificate = revoked_with_public_reason(holder)
     data = client.get(f"/verify/{certificate.verification_code}.json").get_json()
     assert data["state"] == "revoked"
     assert data["revoked_at"] == "2026-12-03T15:30:00Z"
