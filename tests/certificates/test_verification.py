@@ -173,3 +173,11 @@ def test_the_page_runs_one_query_however_many_certificates(quiz, client):
         assert page(client, code).status_code == 200
     assert len(few) == len(many), (few, many)
     assert len(many) == 1, many
+
+
+def test_the_visitors_choice_of_language_wins_over_the_browser(holder, client):
+    code = issue_for(holder).verification_code
+    response = client.post("/language", data={"language": "fr", "next": f"/verify/{code}"})
+    assert response.headers["Location"] == f"/verify/{code}"
+    text = main_text(page(client, code, language="en"))
+    assert "Valide Ce certificat est authentique" in text
