@@ -10,7 +10,8 @@ from html import unescape
 
 import pytest
 
-from app.certificates.models import REVOKED
+from app.certificates.models import REVOKED, Certificate
+from app.certificates.verification import certificate_state
 from tests.certificates.issued import issue_for
 from tests.factories import make_person
 from tests.query_counter import counted_statements
@@ -181,3 +182,13 @@ def test_the_visitors_choice_of_language_wins_over_the_browser(holder, client):
     assert response.headers["Location"] == f"/verify/{code}"
     text = main_text(page(client, code, language="en"))
     assert "Valide Ce certificat est authentique" in text
+
+
+def test_the_last_valid_day_is_valid_and_revoked_wins_over_expired():
+    last_day = date(2028, 11, 30)
+    certificate = Certificate(state="valid", valid_until=last_day)
+    assert certificate_state(certificate, last_day) == "valid"
+    assert certificate_state(certificate, last_day + timedelta(days=1)) == "expired"
+    certificate.state = REVOKED
+    assert certificate_state(certificate, last_day + timedelta(days=1)) == "revoked"
+    assert certificate_state(Certificate(state="valid", valid_until=None), last_day) == "valid"
