@@ -1,5 +1,6 @@
-"""Access logs without secrets: the token of a reset link is masked in every line that gunicorn
-or Werkzeug's development server writes about a request."""
+"""Access logs without secrets: the token of a reset link and a certificate's verification code
+are masked in every line that gunicorn or Werkzeug's development server writes about a
+request."""
 
 from __future__ import annotations
 
@@ -10,12 +11,19 @@ from gunicorn.glogging import Logger as GunicornLogger
 
 # A reset link's token is a bearer secret until it is spent: whoever reads the log could use it.
 SECRET_IN_PATH = re.compile(r"(/password/reset/)[^\s?#\"'/]+")
+# A verification code shows its holder's certificate to whoever has it: the log says which
+# page was asked for (``/verify/….json``), not which certificate. Codes hold no ".".
+CODE_IN_PATH = re.compile(r"(/verify/)[^\s?#\"'/.]+")
+CODE_IN_QUERY = re.compile(r"(/verify\?(?:[^\s#\"']*&)?code=)[^\s&#\"']+")
 MASK = "…"
 
 
 def mask_secrets(text: str) -> str:
-    """``GET /password/reset/<token>`` becomes ``GET /password/reset/…``."""
-    return SECRET_IN_PATH.sub(r"\g<1>" + MASK, text)
+    """``GET /password/reset/<token>`` becomes ``GET /password/reset/…``, and ``/verify/<code>``
+    (or ``/verify?code=<code>``) ``/verify/…``."""
+    for pattern in (SECRET_IN_PATH, CODE_IN_PATH, CODE_IN_QUERY):
+        text = pattern.sub(r"\g<1>" + MASK, text)
+    return text
 
 
 def _masked(value):

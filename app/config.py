@@ -252,6 +252,11 @@ def base_settings() -> dict:
         "PASSWORD_RESET_LIMIT": "5 per hour",
         "PASSWORD_RESET_LIMIT_PER_RECIPIENT": "3 per hour",
         "PASSWORD_RESET_HOURS": 1,
+        # Public certificate checks, per address, the form, pages and JSON counted together: an
+        # HR officer checking a pile of certificates by hand stays under it, a scraper does not.
+        "VERIFICATION_LIMIT_PER_IP": "30 per minute;300 per hour",
+        # Status lists are cached by verifiers for five minutes; this only stops a loop.
+        "STATUS_LIST_LIMIT_PER_IP": "60 per minute",
         # Refused requests (403, CSRF, 429, reset links) audited per address; the rest only logged.
         "SECURITY_EVENT_AUDIT_LIMIT": "10 per minute",
         # argon2-cffi defaults (RFC 9106 low-memory profile); tests lower them to stay fast.

@@ -51,6 +51,7 @@ def error_text(status: int, retry_after: int = 60) -> tuple[str, str]:
 def _wants_json() -> bool:
     return (
         request.path.startswith("/api/")
+        or request.path.endswith(".json")  # a data address (a verification, the JWKS)
         or request.is_json
         or request.accept_mimetypes.best == "application/json"
     )

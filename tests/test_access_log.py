@@ -40,6 +40,24 @@ def test_reset_tokens_are_masked(line, expected):
     assert mask_secrets(line) == expected
 
 
+CODE = "uChd4WzQNM3Xlh9dCJrrF38OMCmNYqnq"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (f'"GET /verify/{CODE} HTTP/1.1" 200 -', '"GET /verify/… HTTP/1.1" 200 -'),
+        (f'"GET /verify/{CODE}.json HTTP/1.1" 200 -', '"GET /verify/….json HTTP/1.1" 200 -'),
+        (f"GET /verify?code={CODE} HTTP/1.1", "GET /verify?code=… HTTP/1.1"),
+        (f"GET /verify?x=1&code={CODE}&y=2 HTTP/1.1", "GET /verify?x=1&code=…&y=2 HTTP/1.1"),
+        (f"https://relais.example/verify/{CODE}", "https://relais.example/verify/…"),
+        ("GET /verify HTTP/1.1", "GET /verify HTTP/1.1"),
+    ],
+)
+def test_verification_codes_are_masked(line, expected):
+    assert mask_secrets(line) == expected
+
+
 def test_the_filter_masks_every_argument_of_a_record():
     record = logging.LogRecord(
         "werkzeug",

@@ -72,6 +72,12 @@ EXPECTED_POLICIES = {
     "assignments.team_csv": "manager_hr_or_admin",
     "assignments.remind": "manager_hr_or_admin",
     "assignments.remind_everyone_late": "manager_hr_or_admin",
+    # Anyone outside the company checks a certificate: no sign-in, ever.
+    "certificates.verify_form": "public",
+    "certificates.verify": "public",
+    "certificates.verify_json": "public",
+    "certificates.jwks": "public",
+    "certificates.status_list_credential": "public",
 }
 
 ALLOWED = {

@@ -22,6 +22,7 @@ READ_PARAMETER = re.compile(r"request\.args\.get\(\s*[\"']([^\"']+)[\"']")
 # What the views read; the first test keeps it true.
 PARAMETERS = (
     "action",
+    "code",
     "levels",
     "next",
     "office",

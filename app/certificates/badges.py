@@ -25,6 +25,11 @@ CONTEXTS = [
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
 STATUS_LIST_SIZE = 131_072  # bits per list: the minimum the Bitstring Status List asks for
+# The JSON Schema an Open Badges verifier validates an OpenBadgeCredential against.
+ACHIEVEMENT_CREDENTIAL_SCHEMA = {
+    "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
+    "type": "1EdTechJsonSchemaValidator2019",
+}
 
 
 def signing_key() -> OKPKey:
@@ -111,6 +116,7 @@ def credential(certificate: Certificate) -> dict:
                 "criteria": {"narrative": criteria_narrative(certificate)},
             },
         },
+        "credentialSchema": [ACHIEVEMENT_CREDENTIAL_SCHEMA],
         "credentialStatus": {
             "id": f"{site}/credentials/status/{list_number}#{index}",
             "type": "BitstringStatusListEntry",
@@ -130,12 +136,17 @@ def criteria_narrative(certificate: Certificate) -> str:
     return "Completed the track's required courses and passed their quizzes."
 
 
+def timestamp(moment: datetime) -> str:
+    """An XML Schema dateTimeStamp in UTC, as VC 2.0 writes validFrom: "2026-12-01T00:00:00Z"."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def at_start(day) -> str:
-    return datetime.combine(day, time(0), tzinfo=UTC).isoformat().replace("+00:00", "Z")
+    return timestamp(datetime.combine(day, time(0), tzinfo=UTC))
 
 
 def at_end(day) -> str:
-    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC).isoformat().replace("+00:00", "Z")
+    return timestamp(datetime.combine(day, time(23, 59, 59), tzinfo=UTC))
 
 
 def signed_credential(certificate: Certificate) -> str:
