@@ -72,6 +72,11 @@ EXPECTED_POLICIES = {
     "assignments.team_csv": "manager_hr_or_admin",
     "assignments.remind": "manager_hr_or_admin",
     "assignments.remind_everyone_late": "manager_hr_or_admin",
+    "champions.champion": "signed_in",
+    "champions.directory_choice": "signed_in",
+    "champions.directory": "signed_in",
+    "champions.roster": "hr_or_admin",
+    "champions.roster_csv": "hr_or_admin",
 }
 
 ALLOWED = {
