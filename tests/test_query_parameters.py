@@ -22,7 +22,12 @@ READ_PARAMETER = re.compile(r"request\.args\.get\(\s*[\"']([^\"']+)[\"']")
 # What the views read; the first test keeps it true.
 PARAMETERS = (
     "action",
+    "competency",
+    "department",
+    "language",
+    "level",
     "levels",
+    "listed",
     "next",
     "office",
     "order",

@@ -62,20 +62,44 @@ def directory_choice():
     return redirect(url_for(".champion"))
 
 
+# The lists' parameters, as they came: the services keep those they offer and ignore the rest.
+
+
+def directory_request() -> dict:
+    return {
+        "office": request.args.get("office"),
+        "language": request.args.get("language"),
+        "competency": request.args.get("competency"),
+        "level": request.args.get("level"),
+        "page": request.args.get("page"),
+    }
+
+
+def roster_request() -> dict:
+    return {
+        "office": request.args.get("office"),
+        "department": request.args.get("department"),
+        "level": request.args.get("level"),
+        "track": request.args.get("track"),
+        "listed": request.args.get("listed"),
+        "page": request.args.get("page"),
+    }
+
+
 @bp.get("/champions")
 @requires(SIGNED_IN)
 def directory():
-    return render_template("champions/directory.html", page=directory_page(request.args))
+    return render_template("champions/directory.html", page=directory_page(directory_request()))
 
 
 @bp.get("/champions/roster")
 @requires(HR_OR_ADMIN)
 def roster():
-    return render_template("champions/roster.html", page=roster_page(request.args))
+    return render_template("champions/roster.html", page=roster_page(roster_request()))
 
 
 @bp.get("/champions/roster.csv")
 @requires(HR_OR_ADMIN)
 def roster_csv():
-    export = roster_export(request.args)
+    export = roster_export(roster_request())
     return csv_response("champions.csv", export.header, export.rows)
