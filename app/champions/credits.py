@@ -34,9 +34,6 @@ class LocalDays:
     by_office: Mapping[int, date]
     default: date
 
-    def of(self, office_id: int | None) -> date:
-        return self.by_office.get(office_id, self.default) if office_id else self.default
-
     def sql(self, office_id_column):
         """SQL: the date it is in the office of each row's person."""
         default = literal(self.default, Date)

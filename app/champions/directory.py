@@ -11,7 +11,7 @@ not become a mailing list), no credits total, no certificate serials or dates.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import exists, func, select
@@ -143,7 +143,7 @@ def directory_page(args: Mapping, now: datetime | None = None) -> DirectoryPage:
     query = listed_champions(filters, days, levels, catalog, offices)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     page = min(filters.page, pages_for(total))
-    filters = DirectoryFilters(**{**filters.__dict__, "page": page})
+    filters = replace(filters, page=page)
     found = list(
         db.session.execute(
             query.order_by(func.lower(Person.display_name), Person.id)

@@ -73,6 +73,11 @@ def champion_page(person: Person, now: datetime | None = None) -> ChampionPage:
     )
 
 
+def standing_for(person: Person, now: datetime | None = None) -> Standing:
+    """``person``'s credits and level now: what other domains and tests ask of the programme."""
+    return champion_page(person, now).standing
+
+
 def my_certificates(person_id: int) -> list:
     """The person's certificates with whether a PDF is stored, the newest first."""
     stored = exists().where(CertificateDocument.certificate_id == Certificate.id)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.certificates.models import REVOKED
 from app.champions.credits import all_offices, credits_by_person, local_days
-from app.champions.standing import champion_page
+from app.champions.standing import champion_page, standing_for
 from app.database import utcnow
 from app.extensions import db
 from tests.champions.certificates import TODAY, make_certificate, track
@@ -24,7 +24,7 @@ def sql_credits() -> dict[int, int]:
 
 
 def credits_of(person) -> int:
-    return champion_page(person).standing.credits
+    return standing_for(person).credits
 
 
 def test_valid_certificates_add_their_credits(programme):
