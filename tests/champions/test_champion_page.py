@@ -214,3 +214,19 @@ def test_signed_out_visitors_are_refused_and_nothing_changes(programme, client, 
     else:
         assert response.status_code == 401
     assert listing_state() == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("role", "roster"), [("employee", False), ("manager", False), ("hr", True), ("admin", True)]
+)
+def test_the_menu_links_to_the_champion_pages_and_hr_to_the_roster(
+    programme, client, login_as, role, roster
+):
+    # The links read nothing more from the database: tests/learning/test_page_queries.py counts
+    # the home page's statements with this menu.
+    login_as(role, language="en")
+    html = client.get("/").get_data(as_text=True)
+    menu = html.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="/champion">My champion page</a>' in menu
+    assert '<a href="/champions">Champions</a>' in menu
+    assert ('<a href="/champions/roster">Champions roster</a>' in menu) is roster
