@@ -78,6 +78,11 @@ EXPECTED_POLICIES = {
     "certificates.verify_json": "public",
     "certificates.jwks": "public",
     "certificates.status_list_credential": "public",
+    "champions.champion": "signed_in",
+    "champions.directory_choice": "signed_in",
+    "champions.directory": "signed_in",
+    "champions.roster": "hr_or_admin",
+    "champions.roster_csv": "hr_or_admin",
 }
 
 ALLOWED = {

@@ -23,7 +23,12 @@ READ_PARAMETER = re.compile(r"request\.args\.get\(\s*[\"']([^\"']+)[\"']")
 PARAMETERS = (
     "action",
     "code",
+    "competency",
+    "department",
+    "language",
+    "level",
     "levels",
+    "listed",
     "next",
     "office",
     "order",

@@ -118,10 +118,11 @@ def describe_content(content: Content) -> str:
     questions = sum(len(course.questions) for course in content.courses)
     types = ", ".join(f"{kind} {count}" for kind, count in content.questions_by_type().items())
     charter = f"charter version {content.charter.version}" if content.charter else "no charter"
+    levels = f", {counted(len(content.levels), 'champion level')}" if content.levels else ""
     return (
         f"Content OK: {counted(len(content.tracks), 'track')}, "
         f"{counted(len(content.courses), 'course')}, {counted(lessons, 'lesson')}, "
-        f"{counted(questions, 'question')} per language ({types}), {charter}."
+        f"{counted(questions, 'question')} per language ({types}), {charter}{levels}."
     )
 
 

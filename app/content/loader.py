@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from app.content.assets import check_references
+from app.content.champion_levels import load_levels
 from app.content.courses import load_course, read_yaml_file
 from app.content.documents import LineMap, read_text
 from app.content.fields import FieldReader
@@ -45,9 +46,10 @@ def load_content(root: Path) -> Content:
     }
     charter = load_charter(root, problems)
     tracks = load_tracks(root, courses, charter, problems)
+    levels = load_levels(root, tracks, problems)
     if problems:
         raise ContentError(problems)
-    return Content(tuple(tracks), tuple(courses.values()), charter)
+    return Content(tuple(tracks), tuple(courses.values()), charter, levels)
 
 
 def course_folders(root: Path, problems: list[ContentProblem]) -> list[str]:

@@ -140,10 +140,21 @@ class CharterSpec:
 
 
 @dataclass(frozen=True)
+class LevelSpec:
+    """A level of the champions programme (courses/champions.yml): reached at ``credits``."""
+
+    slug: str
+    name: dict[str, str]
+    credits: int
+    line: int = field(default=1, compare=False)  # where it is declared, for messages
+
+
+@dataclass(frozen=True)
 class Content:
     tracks: tuple[TrackSpec, ...]
     courses: tuple[CourseSpec, ...]
     charter: CharterSpec | None
+    levels: tuple[LevelSpec, ...] = ()  # the champions programme's, lowest first
 
     def questions_by_type(self) -> dict[str, int]:
         counts: dict[str, int] = {}
