@@ -81,7 +81,7 @@ def attempts_select(person_id: int) -> Select:
 
 def people_attempts_select(people, course_ids) -> Select:
     """The attempts of many people on ``course_ids`` as rows of (person_id, course_id, number,
-    state, fraction), ordered so that each person's attempts on a course come in order."""
+    state, fraction, cycle), ordered so that each person's attempts on a course come in order."""
     return (
         select(
             QuizAttempt.person_id,
@@ -89,6 +89,7 @@ def people_attempts_select(people, course_ids) -> Select:
             QuizAttempt.number,
             QuizAttempt.state,
             QuizAttempt.fraction,
+            QuizAttempt.cycle,
         )
         .where(QuizAttempt.person_id.in_(people), QuizAttempt.course_id.in_(list(course_ids)))
         .order_by(QuizAttempt.person_id, QuizAttempt.course_id, QuizAttempt.number)

@@ -67,9 +67,7 @@ def notify(app, moment: datetime) -> dict[str, int]:
     counted = notify_output(app, moment)
     counted.pop(RENEWALS_OPENED)
     return {
-        kind: count
-        for kind, count in counted.items()
-        if count or not kind.startswith("renewal_")
+        kind: count for kind, count in counted.items() if count or not kind.startswith("renewal_")
     }
 
 
