@@ -182,9 +182,21 @@ def assignment_notice_settings(environ) -> dict:
                 f" (like 7,1), not {raw!r}",
             )
         )
+    # A certificate's renewal: reminders RENEWAL_REMINDER_DAYS before it expires (30 and 7 by
+    # default), in place of the assignment's own due-soon reminders.
+    raw_renewal = environ.get("RENEWAL_REMINDER_DAYS") or "30,7"
+    renewal_days = days_list(raw_renewal)
+    if renewal_days is None:
+        problems.append(
+            SettingProblem(
+                "RENEWAL_REMINDER_DAYS",
+                f"must list whole numbers of days, each at least 1, separated by commas"
+                f" (like 30,7), not {raw_renewal!r}",
+            )
+        )
     if problems:
         raise UnsafeConfigurationError(problems)
-    return {**settings, "ASSIGNMENT_DUE_SOON_DAYS": days}
+    return {**settings, "ASSIGNMENT_DUE_SOON_DAYS": days, "RENEWAL_REMINDER_DAYS": renewal_days}
 
 
 def days_list(raw: str) -> tuple[int, ...] | None:

@@ -53,6 +53,7 @@ def demo_command(if_empty: bool, size: str) -> None:
     click.echo(
         f"{report.opened} assignments opened, {report.quizzes_passed} quizzes passed for the demo."
     )
+    click.echo(f"{report.renewals} renewals opened for certificates aged into their window.")
     if report.large is not None:
         large = report.large
         click.echo(

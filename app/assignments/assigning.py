@@ -3,17 +3,33 @@ assignment would do (who is new, who already has the track open, who has complet
 the confirmation that opens assignments for the new ones only.
 
 The preview reads the people in one query and their state on the track in another, whatever
-their number. People who completed the track get no new cycle here: recertification opens the
-next one (the certificates' expiry).
+their number. People who completed the track get no new cycle here while their certificate is
+valid and outside its renewal window: recertification opens the next one (``renewal``). Inside
+the window, or once the certificate has expired or was revoked, a manager may open the next
+cycle themselves, with their own due date (say, ahead of the daily run, or again after a
+renewal was withdrawn); a renewal names the certificate it renews. The window is read on the
+assigner's date, which is the person's within a day.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, cast, func, literal_column, null, or_, select, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    cast,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 
 from app.assignments.access import OutOfReach, out_of_reach, reaches_everyone
 from app.assignments.choosing import (
@@ -31,6 +47,7 @@ from app.assignments.choosing import (
 )
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
+from app.certificates.models import REVOKED, Certificate
 from app.content.models import Track
 from app.database import UTCDateTime
 from app.extensions import db
@@ -56,6 +73,9 @@ class AssignPlan:
     new: tuple[Member, ...]
     already: tuple[Member, ...]  # an assignment on the track is open: they keep it
     completed: tuple[CompletedMember, ...]  # no new cycle for them
+    # Among ``new``, those who completed the track and may take it again (person id → the
+    # certificate renewed, or None after a revocation).
+    renewing: dict[int, int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,7 +170,8 @@ def plan_assignment(actor: Person, choice: AssignChoice, tracks: list[Track]) ->
     people = chosen_people(actor, choice, problems)
     if problems:
         raise AssignProblems(problems)
-    opened, completed = state_on_track(track.id, [person.id for person in people])
+    today = today_for(actor)
+    opened, completed, renewing = state_on_track(track, [person.id for person in people], today)
     return AssignPlan(
         track=track,
         due_on=due_on,
@@ -162,6 +183,7 @@ def plan_assignment(actor: Person, choice: AssignChoice, tracks: list[Track]) ->
             for p in people
             if p.id in completed and p.id not in opened
         ),
+        renewing={p.id: renewing[p.id] for p in people if p.id in renewing and p.id not in opened},
     )
 
 
@@ -174,34 +196,75 @@ def blank(type_, name: str):
     return cast(null(), type_).label(name)
 
 
-def state_on_track(track_id: int, person_ids: list[int]) -> tuple[set[int], dict[int, datetime]]:
-    """Who has an assignment open on the track, and when each who completed it last did: one
-    query for any number of people."""
+def state_on_track(
+    track: Track, person_ids: list[int], today: date
+) -> tuple[set[int], dict[int, datetime], dict[int, int | None]]:
+    """Who has an assignment open on the track, when each who completed it (and may not take it
+    again yet) last did, and who completed it but may take it again (person id → the
+    certificate renewed, None after a revocation): one query for any number of people."""
     if not person_ids:
-        return set(), {}
+        return set(), {}, {}
+    track_id = track.id
     completions = (
         select(
             kind("completed"),
             TrackCompletion.person_id,
             func.max(TrackCompletion.completed_at).label("at"),
+            func.max(TrackCompletion.cycle).label("cycle"),
+            blank(String, "state"),
+            blank(Date, "until"),
+            blank(Integer, "certificate"),
         )
         .where(TrackCompletion.track_id == track_id, TrackCompletion.person_id.in_(person_ids))
         .group_by(TrackCompletion.person_id)
     )
-    assignments = select(kind("open"), Assignment.person_id, blank(UTCDateTime, "at")).where(
+    certificates = select(
+        kind("certificate"),
+        Certificate.person_id,
+        blank(UTCDateTime, "at"),
+        Certificate.cycle,
+        Certificate.state,
+        Certificate.valid_until.label("until"),
+        Certificate.id.label("certificate"),
+    ).where(Certificate.track_id == track_id, Certificate.person_id.in_(person_ids))
+    assignments = select(
+        kind("open"),
+        Assignment.person_id,
+        blank(UTCDateTime, "at"),
+        blank(Integer, "cycle"),
+        blank(String, "state"),
+        blank(Date, "until"),
+        blank(Integer, "certificate"),
+    ).where(
         and_(
             Assignment.track_id == track_id,
             Assignment.state == OPEN,
             Assignment.person_id.in_(person_ids),
         )
     )
-    opened, completed = set(), {}
-    for row in db.session.execute(union_all(completions, assignments)):
+    opened, completed, latest = set(), {}, {}
+    for row in db.session.execute(union_all(completions, certificates, assignments)):
         if row.kind == "open":
             opened.add(row.person_id)
-        else:
-            completed[row.person_id] = row.at
-    return opened, completed
+        elif row.kind == "completed":
+            completed[row.person_id] = (row.at, row.cycle)
+        elif row.person_id not in latest or row.cycle > latest[row.person_id].cycle:
+            latest[row.person_id] = row
+    renewing = {}
+    for person_id, (_at, cycle) in completed.items():
+        certificate = latest.get(person_id)
+        if certificate is not None and certificate.cycle == cycle:
+            if certificate.state == REVOKED:
+                renewing[person_id] = None
+            elif may_renew(certificate.until, track.renewal_days, today):
+                renewing[person_id] = certificate.certificate
+    done = {person: at for person, (at, _cycle) in completed.items() if person not in renewing}
+    return opened, done, renewing
+
+
+def may_renew(valid_until: date | None, renewal_days: int, today: date) -> bool:
+    """Inside the renewal window, or past the expiry (a certificate without one never is)."""
+    return valid_until is not None and today >= valid_until - timedelta(days=renewal_days)
 
 
 def confirm_assignment(actor: Person, choice: AssignChoice, origin: RequestOrigin) -> AssignOutcome:
@@ -220,6 +283,7 @@ def confirm_assignment(actor: Person, choice: AssignChoice, origin: RequestOrigi
             due_on=plan.due_on,
             message=plan.message,
             assigned_by_id=actor.id,
+            renews_certificate_id=plan.renewing.get(person.id),
         )
         for person in plan.new
     ]

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from app.assignments.notifications import queue_assignment_notices
 from app.assignments.reconcile import reconcile
+from app.assignments.renewal import open_renewals
 from app.audit.origin import COMMAND_LINE
 from app.extensions import db
 
@@ -19,13 +20,17 @@ assignments_cli = AppGroup("assignments", help="Assignments: apply the rules.")
 
 @click.command("notify")
 def notify_command() -> None:
-    """Queue the assignment e-mails due now (assigned, due soon, overdue); `outbox send`
-    delivers them. Safe to run again, and on several servers at once: each e-mail is queued
+    """Open the renewals whose window has opened, then queue the assignment e-mails due now
+    (assigned, due soon, overdue, and the renewals'); `outbox send` delivers them. Safe to run
+    again, and on several servers at once: each renewal opens once, each e-mail is queued
     once."""
-    # One commit: the e-mails and the log keys that make them once appear together or not at
-    # all, so a run that fails leaves nothing half queued and the next run queues it whole.
+    # One commit: the renewals, the e-mails and the log keys that make them once appear
+    # together or not at all, so a run that fails leaves nothing half done and the next run
+    # does it whole.
+    renewals = open_renewals(origin=COMMAND_LINE)
     queued = queue_assignment_notices()
     db.session.commit()
+    click.echo(f"renewals opened: {renewals}")
     for kind, count in queued.items():
         click.echo(f"{kind}: {count}")
 

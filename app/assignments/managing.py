@@ -42,6 +42,7 @@ EVENT_NAMES = {
     "assignment.assign": N_("Assigned"),
     "assignment.due_moved": N_("Due date moved"),
     "assignment.withdrawn": N_("Withdrawn"),
+    "assignment.renewal_opened": N_("Opened by the renewal window"),
 }
 
 

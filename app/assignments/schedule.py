@@ -2,6 +2,11 @@
 reminder before the due date, the overdue notices after it. A pure core: plain dates in, the
 kinds and occurrences out; the message log then makes each one go out once.
 
+A renewal (the cycle a certificate's renewal window opens) has e-mails of its own instead:
+the window is open, its certificate expires in 30 and in 7 days, it has expired. They are about
+the certificate, so they are keyed on it, and they replace the assignment's "assigned", "due
+soon" and "overdue" notices: one message per event.
+
 Each message belongs to a day (the due date minus N, the day after it, a week later …). A run
 sends only the latest one whose day has come, so a run that was missed sends the closest
 reminder once rather than every one it skipped; and only those whose day came after the
@@ -17,18 +22,23 @@ from datetime import date, datetime, timedelta
 ASSIGNED = "assignment_assigned"
 DUE_SOON = "assignment_due_soon"
 OVERDUE = "assignment_overdue"
-KINDS = (ASSIGNED, DUE_SOON, OVERDUE)
+RENEWAL_OPEN = "renewal_window_open"
+RENEWAL_SOON = "renewal_expires_soon"
+RENEWAL_EXPIRED = "renewal_expired"
+KINDS = (ASSIGNED, DUE_SOON, OVERDUE, RENEWAL_OPEN, RENEWAL_SOON, RENEWAL_EXPIRED)
 
 
 @dataclass(frozen=True)
 class NoticeSettings:
     """ASSIGNMENT_NOTICE_DAYS, ASSIGNMENT_DUE_SOON_DAYS (largest first),
-    ASSIGNMENT_OVERDUE_REPEAT_DAYS and ASSIGNMENT_OVERDUE_MAX, as app/config.py reads them."""
+    ASSIGNMENT_OVERDUE_REPEAT_DAYS, ASSIGNMENT_OVERDUE_MAX and RENEWAL_REMINDER_DAYS, as
+    app/config.py reads them."""
 
     notice_days: int
     due_soon_days: tuple[int, ...]
     overdue_repeat_days: int
     overdue_max: int
+    renewal_reminder_days: tuple[int, ...] = (30, 7)
 
     @classmethod
     def from_config(cls, config) -> NoticeSettings:
@@ -37,13 +47,14 @@ class NoticeSettings:
             due_soon_days=tuple(config["ASSIGNMENT_DUE_SOON_DAYS"]),
             overdue_repeat_days=config["ASSIGNMENT_OVERDUE_REPEAT_DAYS"],
             overdue_max=config["ASSIGNMENT_OVERDUE_MAX"],
+            renewal_reminder_days=tuple(config["RENEWAL_REMINDER_DAYS"]),
         )
 
     def due_window(self, today: date) -> tuple[date, date]:
         """The due dates that can have a reminder or an overdue notice today, a day wider on
         each side because "today" depends on the office's zone."""
-        overdue_span = self.overdue_repeat_days * self.overdue_max
-        soonest = max(self.due_soon_days, default=0)
+        overdue_span = max(self.overdue_repeat_days * self.overdue_max, self.notice_days)
+        soonest = max((*self.due_soon_days, *self.renewal_reminder_days), default=0)
         return today - timedelta(days=overdue_span + 1), today + timedelta(days=soonest + 1)
 
 
@@ -104,3 +115,30 @@ def overdue(
     if occurrence > settings.overdue_max or day <= assigned_on:
         return None
     return Notice(OVERDUE, occurrence)
+
+
+def renewal_notices_due(
+    *,
+    assigned_at: datetime,
+    assigned_on: date,
+    expires_on: date,
+    today: date,
+    now: datetime,
+    settings: NoticeSettings,
+) -> list[Notice]:
+    """The messages a renewal is due today: that the window opened (while the renewal is
+    recent, as for the "assigned" notice), the reminder N days before ``expires_on`` (the
+    certificate's last valid day) for the smallest N whose day has come after the window
+    opened, and, once, that it expired: from the day after, for ``notice_days`` (so a renewal
+    opened after the expiry, or a run missed for months, does not announce it late or twice)."""
+    due: list[Notice] = []
+    if now - assigned_at <= timedelta(days=settings.notice_days):
+        due.append(Notice(RENEWAL_OPEN))
+    reminder = due_soon(assigned_on, expires_on, today, settings.renewal_reminder_days)
+    if reminder is not None:
+        due.append(Notice(RENEWAL_SOON, reminder.occurrence))
+    expired_on = expires_on + timedelta(days=1)
+    recent = expired_on <= today < expired_on + timedelta(days=settings.notice_days)
+    if recent and expired_on > assigned_on:
+        due.append(Notice(RENEWAL_EXPIRED))
+    return due

@@ -36,6 +36,7 @@ from app.database import utcnow
 from app.extensions import db
 from app.learning.catalog import Progress
 from app.learning.cycles import (
+    BY_RENEWAL,
     COMPLETED,
     OPEN,
     WITHDRAWN,
@@ -74,6 +75,8 @@ class TeamRow:
     status: Status
     due_on: date | None
     today: date  # where the person works
+    cycle: int = 1
+    renewal: bool = False  # the cycle renews a certificate (its window, or a manager inside it)
 
     @property
     def status_name(self) -> str:
@@ -282,6 +285,9 @@ ROW_COLUMNS = (
     Assignment.track_id,
     Assignment.state,
     Assignment.due_on,
+    Assignment.cycle,
+    Assignment.origin,
+    Assignment.renews_certificate_id,
     Person.display_name,
     Person.email,
     Person.office_id,
@@ -302,12 +308,14 @@ def row_of(context: TeamContext, row, started: bool, steps: Progress) -> TeamRow
         status=status_of(row.state, row.due_on, started, today),
         due_on=row.due_on,
         today=today,
+        cycle=row.cycle,
+        renewal=row.origin == BY_RENEWAL or row.renews_certificate_id is not None,
     )
 
 
 def with_progress(context: TeamContext, rows, people=None) -> list[tuple]:
-    """Each row with its progress (``TrackSteps``)."""
-    pairs = [(row.person_id, row.track_id) for row in rows]
+    """Each row with its progress (``TrackSteps``), its cycle's quiz attempts only."""
+    pairs = [(row.person_id, row.track_id, row.cycle) for row in rows]
     progress = team_progress(pairs, context.catalog, people)
     return [(row, progress[pair]) for row, pair in zip(rows, pairs, strict=True)]
 

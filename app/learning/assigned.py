@@ -15,6 +15,7 @@ from app.audit.services import record_event
 from app.content.models import Track
 from app.extensions import db
 from app.learning.cycles import (
+    BY_RENEWAL,
     BY_SELF,
     NewAssignment,
     Status,
@@ -23,8 +24,10 @@ from app.learning.cycles import (
     status_name,
 )
 from app.learning.cycles import status_of as assignment_status
+from app.learning.history import CertificateStatus, certificate_status
 from app.learning.models import OPEN, TrackCompletion
 from app.learning.progress import TrackProgress
+from app.learning.state import CertificateFacts
 from app.people.models import Person
 
 
@@ -35,10 +38,18 @@ class AssignedTrack:
     progress: TrackProgress
     status: Status
     due_words: str | None  # "due in 5 days", "3 days late"; None without a due date
+    # For a renewal: the certificate it renews and whether that one is valid or expired now.
+    renews: CertificateFacts | None = None
+    renews_status: CertificateStatus | None = None
 
     @property
     def assignment(self):
         return self.progress.assignment
+
+    @property
+    def is_renewal(self) -> bool:
+        """Opened by the renewal window: the card says "renew by" and why."""
+        return self.renews is not None and self.assignment.origin == BY_RENEWAL
 
     @property
     def overdue(self) -> bool:
@@ -55,7 +66,14 @@ def assigned_track(progress: TrackProgress, today: date) -> AssignedTrack | None
     if assignment is None:
         return None
     status = assignment_status(OPEN, assignment.due_on, progress.started, today)
-    return AssignedTrack(progress, status, due_phrase(assignment.due_on, today))
+    renews = progress.renews
+    return AssignedTrack(
+        progress,
+        status,
+        due_phrase(assignment.due_on, today),
+        renews,
+        certificate_status(renews, today) if renews is not None else None,
+    )
 
 
 def assigned_tracks(tracks: list[TrackProgress], today: date) -> list[AssignedTrack]:
@@ -70,6 +88,19 @@ def assigned_tracks(tracks: list[TrackProgress], today: date) -> list[AssignedTr
             card.assignment.assigned_at,
         ),
     )
+
+
+def expired_certificates(tracks: list[TrackProgress], today: date) -> dict[int, date]:
+    """Track id → the last valid day of the person's latest certificate on it, for the tracks
+    where that certificate has expired and no cycle is open to renew it."""
+    found = {}
+    for track in tracks:
+        latest = track.latest_certificate
+        if latest is None or track.assignment is not None:
+            continue
+        if certificate_status(latest, today) == CertificateStatus.EXPIRED:
+            found[track.track.id] = latest.valid_until
+    return found
 
 
 def completed_tracks(tracks: list[TrackProgress]) -> list[TrackProgress]:

@@ -58,13 +58,15 @@ class PassedAttempt(Protocol):
 class QuizResults(Protocol):
     """What completion needs to know of a learner's quiz on a course."""
 
-    def standing(self, person_id: int, course: Course) -> QuizStanding: ...
+    def standing(self, person_id: int, course: Course, cycle: int) -> QuizStanding:
+        """The standing from the attempts of ``cycle`` only."""
+        ...
 
-    def last_passed(self, person_id: int, course: Course) -> PassedAttempt | None: ...
+    def last_passed(self, person_id: int, course: Course, cycle: int) -> PassedAttempt | None: ...
 
     def attempts_select(self, person_id: int) -> Select:
-        """The person's attempts as (course_id, number, state, fraction) rows, for a caller
-        that reads them within a query of its own (``learning.state``)."""
+        """The person's attempts as (course_id, number, state, fraction, cycle) rows, for a
+        caller that reads them within a query of its own (``learning.state``)."""
         ...
 
     def people_attempts_select(self, people, course_ids) -> Select:
@@ -134,12 +136,13 @@ def complete_course(
     if cycle is None:
         return None
     # One read of the attempts serves the pass check and the grade recorded (a hot path: every
-    # submit runs it).
-    standing = quiz_results().standing(person.id, course)
+    # submit runs it). Only the cycle's attempts count: a renewal passes the quiz again. The
+    # lessons read stay read: reading them again would teach nothing the quiz does not check.
+    standing = quiz_results().standing(person.id, course, cycle)
     if not standing.passed or not lessons_all_read(person, course):
         return None
     # Completed by a lesson read after the quiz: the attempt that passed is the last one graded.
-    attempt = attempt or quiz_results().last_passed(person.id, course)
+    attempt = attempt or quiz_results().last_passed(person.id, course, cycle)
     completion = CourseCompletion(
         person_id=person.id,
         course_id=course.id,

@@ -23,22 +23,26 @@ from flask_babel import ngettext
 from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.content.models import TrackCourse
 from app.database import utcnow
 from app.extensions import db
 from app.learning.models import (
     BY_PERSON,
+    BY_RENEWAL,
     BY_RULE,
     BY_SELF,
     COMPLETED,
     OPEN,
     WITHDRAWN,
     Assignment,
+    CourseCompletion,
     TrackCompletion,
 )
 from app.timezones import zone_of
 
 __all__ = [
     "BY_PERSON",
+    "BY_RENEWAL",
     "BY_RULE",
     "BY_SELF",
     "COMPLETED",
@@ -48,6 +52,7 @@ __all__ = [
     "Status",
     "close_assignment",
     "completion_cycle",
+    "course_cycle",
     "due_phrase",
     "open_assignments",
     "open_cycles_on",
@@ -71,7 +76,8 @@ class Status(enum.StrEnum):
 @dataclass(frozen=True)
 class NewAssignment:
     """An assignment to open; ``origin`` is BY_PERSON (with ``assigned_by_id``), BY_RULE (with
-    ``rule_id``) or BY_SELF."""
+    ``rule_id``), BY_SELF or BY_RENEWAL (with ``renews_certificate_id``, the certificate whose
+    expiry it is due on; a manager's assignment inside the renewal window names it too)."""
 
     person_id: int
     track_id: int
@@ -80,6 +86,7 @@ class NewAssignment:
     message: str = ""
     assigned_by_id: int | None = None
     rule_id: int | None = None
+    renews_certificate_id: int | None = None
 
 
 def open_assignments(new: Sequence[NewAssignment], now: datetime | None = None) -> list[int]:
@@ -108,6 +115,7 @@ def open_assignments(new: Sequence[NewAssignment], now: datetime | None = None) 
             "due_on": item.due_on,
             "message": item.message,
             "withdrawal_reason": "",
+            "renews_certificate_id": item.renews_certificate_id,
         }
         for item in new
     ]
@@ -170,6 +178,30 @@ def open_cycles_on(person_id: int, track_ids: Collection[int]) -> dict[int, tupl
         Assignment.state == OPEN,
     )
     return {row.track_id: (row.id, row.cycle) for row in db.session.execute(query)}
+
+
+def course_cycle(person_id: int, course_id: int) -> int:
+    """The person's cycle on a course, which a quiz attempt records when it starts and whose
+    attempts alone count (standing, attempt limit, the grade that counts): the highest cycle
+    open on the tracks that hold the course (a renewal is cycle 2, 3 …), else the last cycle in
+    which the course was completed (attempts after a completion, with no cycle open, count with
+    it), else 1. One query."""
+    open_cycle = (
+        select(func.max(Assignment.cycle))
+        .join(TrackCourse, TrackCourse.track_id == Assignment.track_id)
+        .where(
+            Assignment.person_id == person_id,
+            Assignment.state == OPEN,
+            TrackCourse.course_id == course_id,
+        )
+        .scalar_subquery()
+    )
+    completed = (
+        select(func.max(CourseCompletion.cycle))
+        .where(CourseCompletion.person_id == person_id, CourseCompletion.course_id == course_id)
+        .scalar_subquery()
+    )
+    return db.session.scalar(select(func.coalesce(open_cycle, completed, 1)))
 
 
 def completion_cycle(recorded: Collection[int], open_cycle: int | None) -> int | None:

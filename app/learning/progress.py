@@ -17,7 +17,13 @@ from app.content.snapshot import CourseEntry, LessonEntry, TrackEntry
 from app.learning.catalog import LessonLine, Progress
 from app.learning.charter import CharterStatus, status_of
 from app.learning.completion import QuizStanding, quiz_results, required_courses_done
-from app.learning.state import LearnerState, OpenAssignment, learner_state
+from app.learning.state import (
+    CertificateFacts,
+    CycleDone,
+    LearnerState,
+    OpenAssignment,
+    learner_state,
+)
 from app.people.models import Person
 
 NOT_ATTEMPTED, ATTEMPTED, PASSED = "not_attempted", "attempted", "passed"
@@ -92,6 +98,20 @@ class TrackProgress:
     complete: bool
     assignment: OpenAssignment | None = None  # the person's open cycle on the track
     completed_at: datetime | None = None  # the last time the person completed it
+    certificates: tuple[CertificateFacts, ...] = ()  # the person's on this track, by cycle
+    cycles_done: tuple[CycleDone, ...] = ()  # the cycles completed, in order
+
+    @property
+    def latest_certificate(self) -> CertificateFacts | None:
+        return self.certificates[-1] if self.certificates else None
+
+    @property
+    def renews(self) -> CertificateFacts | None:
+        """The certificate the open cycle renews, when it is a renewal."""
+        if self.assignment is None or self.assignment.renews_certificate_id is None:
+            return None
+        wanted = self.assignment.renews_certificate_id
+        return next((c for c in self.certificates if c.id == wanted), None)
 
     @property
     def required(self) -> list[CourseProgress]:
@@ -207,6 +227,8 @@ def progress_in(state: LearnerState, tracks: list[TrackEntry]) -> list[TrackProg
                 complete,
                 assignment=state.assignments.get(track.id),
                 completed_at=state.tracks_completed.get(track.id),
+                certificates=tuple(c for c in state.certificates if c.track_id == track.id),
+                cycles_done=tuple(c for c in state.cycles_done if c.track_id == track.id),
             )
         )
     return progress

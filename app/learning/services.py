@@ -8,7 +8,7 @@ the one views import. Services flush; the view commits once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
@@ -23,11 +23,13 @@ from app.learning.assigned import (
     assigned_track,
     assigned_tracks,
     completed_tracks,
+    expired_certificates,
     start_track,
 )
 from app.learning.charter import CharterChanged, CharterStatus, accept_charter, charter_status
 from app.learning.completion import update_completion
 from app.learning.cycles import today_for
+from app.learning.history import CycleLine, cycle_history
 from app.learning.lessons import LessonPage, find_asset, find_course, find_lesson, lesson_page_in
 from app.learning.lessons import mark_lesson_read as record_lesson_read
 from app.learning.progress import (
@@ -73,12 +75,15 @@ class HomePage:
     assigned: list[AssignedTrack]  # the soonest due first, each with its next step
     completed: list[TrackProgress]  # the latest first
     to_start: list[TrackProgress]  # self-enrol tracks neither assigned nor completed
+    # Track id → the last valid day of a certificate that expired with no renewal open.
+    expired: dict[int, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class TrackPage:
     progress: TrackProgress
     assigned: AssignedTrack | None  # when the track is assigned to the person
+    history: list[CycleLine] = field(default_factory=list)  # the latest cycle first
 
 
 @dataclass(frozen=True)
@@ -96,12 +101,14 @@ def home_page_for(person: Person) -> HomePage:
     who they are in the organisation."""
     state = learner_state(person)
     tracks = progress_in(state, list(state.catalog.tracks))
+    today = today_of(person)
     return HomePage(
         person=person,
         manager=state.manager,
-        assigned=assigned_tracks(tracks, today_of(person)),
+        assigned=assigned_tracks(tracks, today),
         completed=completed_tracks(tracks),
         to_start=[track for track in tracks if track.may_start],
+        expired=expired_certificates(tracks, today),
     )
 
 
@@ -125,7 +132,8 @@ def track_page_for(person: Person, slug: str) -> TrackPage | None:
     if track is None:
         return None
     progress = progress_in(state, [track])[0]
-    return TrackPage(progress, assigned_track(progress, today_of(person)))
+    today = today_of(person)
+    return TrackPage(progress, assigned_track(progress, today), cycle_history(progress, today))
 
 
 def course_page_for(person: Person, slug: str) -> CoursePage | None:

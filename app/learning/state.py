@@ -5,9 +5,15 @@ select of its attempts, so learning never imports the quiz), the open assignment
 assigned them) and the name of the person's manager.
 
 The parts are glued with ``UNION ALL`` into rows of one shape, ``(kind, key, number, state,
-fraction, at, day, note, name)``; each part fills the columns it has and leaves the others NULL.
-A learner has at most one row per lesson, course, charter version, attempt, assignment and
-completed cycle, so the rows grow with what the person did, never with the number of people.
+fraction, at, day, note, name, cycle, until, ref)``; each part fills the columns it has and
+leaves the others NULL. A learner has at most one row per lesson, course, charter version,
+attempt, assignment, completed cycle and certificate, so the rows grow with what the person
+did, never with the number of people.
+
+Each course has a current cycle (``learning.cycles.course_cycle``, here from the same rows): the
+attempts and the completion of that cycle alone are what the pages show of it, so that a
+renewal's courses read "not passed" until their quizzes are passed again. Lessons read stay
+read.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from app.certificates.models import Certificate
 from app.content.snapshot import Catalog, catalog_at
 from app.content.version import current_version
 from app.database import UTCDateTime
@@ -50,6 +57,7 @@ from app.people.models import Person
 
 VERSION, READ, COMPLETED, ACCEPTED, ATTEMPT = "version", "read", "completed", "accepted", "attempt"
 ASSIGNED, TRACK_DONE, MANAGER = "assigned", "track_done", "manager"
+CERTIFICATE, CYCLE_DONE = "certificate", "cycle_done"
 # The union's columns after ``kind``, with their types (a part leaves out those it lacks).
 COLUMNS = {
     "key": Integer,
@@ -60,6 +68,9 @@ COLUMNS = {
     "day": Date,
     "note": Text,
     "name": String,
+    "cycle": Integer,
+    "until": Date,
+    "ref": Integer,
 }
 
 
@@ -73,6 +84,32 @@ class OpenAssignment:
     assigned_at: datetime
     due_on: date | None
     message: str
+    cycle: int = 1
+    renews_certificate_id: int | None = None  # a renewal: the certificate that expires
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """One of the person's certificates, as the learner pages show it."""
+
+    id: int
+    track_id: int
+    cycle: int
+    serial: str
+    state: str  # valid | revoked ("expired" is read from the dates)
+    grade: float | None
+    valid_from: date
+    valid_until: date | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CycleDone:
+    """A cycle of a track the person completed."""
+
+    track_id: int
+    cycle: int
+    completed_at: datetime
 
 
 @dataclass(frozen=True)
@@ -85,6 +122,8 @@ class LearnerState:
     assignments: Mapping[int, OpenAssignment] = field(default_factory=dict)  # by track id
     tracks_completed: Mapping[int, datetime] = field(default_factory=dict)  # track id → last
     manager: str | None = None  # the manager's name
+    certificates: tuple[CertificateFacts, ...] = ()  # by cycle, in order
+    cycles_done: tuple[CycleDone, ...] = ()  # the track completions, by cycle
 
 
 def part(kind: str, *where, **columns):
@@ -109,7 +148,12 @@ def state_query(results: QuizResults):
     parts = [
         part(VERSION, key=version.c.version),
         part(READ, LessonRead.person_id == person_id, key=LessonRead.lesson_id),
-        part(COMPLETED, CourseCompletion.person_id == person_id, key=CourseCompletion.course_id),
+        part(
+            COMPLETED,
+            CourseCompletion.person_id == person_id,
+            key=CourseCompletion.course_id,
+            cycle=CourseCompletion.cycle,
+        ),
         part(
             ACCEPTED,
             CharterAcceptance.person_id == person_id,
@@ -122,6 +166,7 @@ def state_query(results: QuizResults):
             number=attempts.c.number,
             state=attempts.c.state,
             fraction=attempts.c.fraction,
+            cycle=attempts.c.cycle,
         ),
         part(
             ASSIGNED,
@@ -134,12 +179,28 @@ def state_query(results: QuizResults):
             day=Assignment.due_on,
             note=Assignment.message,
             name=assigner.display_name,
+            cycle=Assignment.cycle,
+            ref=Assignment.renews_certificate_id,
         ).outerjoin_from(Assignment, assigner, assigner.id == Assignment.assigned_by_id),
         part(
             TRACK_DONE,
             TrackCompletion.person_id == person_id,
             key=TrackCompletion.track_id,
             at=TrackCompletion.completed_at,
+            cycle=TrackCompletion.cycle,
+        ),
+        part(
+            CERTIFICATE,
+            Certificate.person_id == person_id,
+            key=Certificate.track_id,
+            number=Certificate.id,
+            state=Certificate.state,
+            fraction=Certificate.grade,
+            at=Certificate.revoked_at,
+            day=Certificate.valid_from,
+            note=Certificate.serial,
+            cycle=Certificate.cycle,
+            until=Certificate.valid_until,
         ),
         part(
             TRACK_DONE,
@@ -156,8 +217,9 @@ def state_query(results: QuizResults):
 def learner_state(person: Person) -> LearnerState:
     """The person's state and the catalog it refers to, in one query (plus, once per content
     version and process, the few that build the catalog snapshot)."""
-    version, read, completed, accepted, attempts = 0, set(), set(), {}, {}
+    version, read, completed, accepted, attempts = 0, set(), {}, {}, {}
     assignments, tracks_completed, manager = {}, {}, None
+    certificates, cycles_done = [], []
     query = state_query(quiz_results())
     rows = db.session.execute(query, {"person_id": person.id})
     rows = sorted(rows, key=lambda row: row.number or 0)
@@ -167,26 +229,70 @@ def learner_state(person: Person) -> LearnerState:
         elif row.kind == READ:
             read.add(row.key)
         elif row.kind == COMPLETED:
-            completed.add(row.key)
+            completed.setdefault(row.key, set()).add(row.cycle)
         elif row.kind == ACCEPTED:
             accepted[row.key] = row.at
         elif row.kind == ASSIGNED:
             assignments[row.key] = OpenAssignment(
-                row.number, row.state, row.name, row.at, row.day, row.note or ""
+                row.number, row.state, row.name, row.at, row.day, row.note or "", row.cycle, row.ref
             )
         elif row.kind == TRACK_DONE:
             tracks_completed[row.key] = max(row.at, tracks_completed.get(row.key, row.at))
+            if row.cycle is not None:
+                cycles_done.append(CycleDone(row.key, row.cycle, row.at))
+        elif row.kind == CERTIFICATE:
+            certificates.append(certificate_facts(row))
         elif row.kind == MANAGER:
             manager = row.name
         else:
             attempts.setdefault(row.key, []).append(row)
+    catalog = catalog_at(version)
+    cycles = current_cycles(catalog, assignments, completed)
     return LearnerState(
-        catalog=catalog_at(version),
+        catalog=catalog,
         lessons_read=frozenset(read),
-        courses_completed=frozenset(completed),
+        courses_completed=frozenset(
+            course for course, done in completed.items() if cycles.get(course, 1) in done
+        ),
         charters_accepted=accepted,
-        attempts=attempts,
+        attempts={
+            course: [row for row in rows if row.cycle == cycles.get(course, 1)]
+            for course, rows in attempts.items()
+        },
         assignments=assignments,
         tracks_completed=tracks_completed,
         manager=manager,
+        certificates=tuple(sorted(certificates, key=lambda c: (c.track_id, c.cycle))),
+        cycles_done=tuple(sorted(cycles_done, key=lambda c: (c.track_id, c.cycle))),
     )
+
+
+def certificate_facts(row) -> CertificateFacts:
+    return CertificateFacts(
+        id=row.number,
+        track_id=row.key,
+        cycle=row.cycle,
+        serial=row.note,
+        state=row.state,
+        grade=row.fraction,
+        valid_from=row.day,
+        valid_until=row.until,
+        revoked_at=row.at,
+    )
+
+
+def current_cycles(
+    catalog: Catalog, assignments: Mapping[int, OpenAssignment], completed: Mapping[int, set]
+) -> dict[int, int]:
+    """Course id → the person's current cycle on it, as ``course_cycle`` reads it: the highest
+    open on the tracks that hold it, else the last in which it was completed, else 1."""
+    opened: dict[int, int] = {}
+    for track in catalog.tracks:
+        assignment = assignments.get(track.id)
+        if assignment is None:
+            continue
+        for link in track.courses:
+            course = link.course.id
+            opened[course] = max(assignment.cycle, opened.get(course, 0))
+    last_done = {course: max(done) for course, done in completed.items()}
+    return last_done | opened

@@ -25,6 +25,9 @@ from app.learning.progress import progress_in
 from app.learning.state import LearnerState
 
 Pair = tuple[int, int]  # (person id, track id)
+# A pair, or (person id, track id, cycle): then only the quiz attempts of that cycle count, as
+# on the person's own pages during a renewal.
+Key = Pair | tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -38,28 +41,30 @@ def current_catalog() -> Catalog:
     return catalog_at(db.session.scalar(current_version()) or 0)
 
 
-def team_progress(pairs: Collection[Pair], catalog: Catalog, people=None) -> dict[Pair, TrackSteps]:
-    """Each pair's progress, in three queries at most. ``people`` may be a select of the
-    people's ids (a reporting line) when there are too many to list; by default the pairs'.
-    A pair whose track is no longer in the catalog is left out."""
+def team_progress(pairs: Collection[Key], catalog: Catalog, people=None) -> dict[Key, TrackSteps]:
+    """Each pair's (or, with a cycle, each triple's) progress, in three queries at most.
+    ``people`` may be a select of the people's ids (a reporting line) when there are too many
+    to list; by default the pairs'. A pair whose track is no longer in the catalog is left
+    out."""
     tracks = {track.id: track for track in catalog.tracks}
-    pairs = {(person, track) for person, track in pairs if track in tracks}
+    pairs = {key for key in pairs if key[1] in tracks}
     if not pairs:
         return {}
     if people is None:
-        people = sorted({person for person, _track in pairs})
-    rows = TeamRows.read(catalog, [tracks[t] for t in {t for _p, t in pairs}], people)
+        people = sorted({key[0] for key in pairs})
+    rows = TeamRows.read(catalog, [tracks[t] for t in {key[1] for key in pairs}], people)
     # Most people of a team are in one of few states on a track (nothing done, the first
     # lessons read): each distinct state is computed once, by progress_in, and shared.
     computed: dict[tuple, TrackSteps] = {}
     found = {}
-    for person, track in pairs:
-        state = rows.state_on(person, tracks[track])
+    for pair in pairs:
+        person, track, cycle = pair[0], pair[1], pair[2] if len(pair) > 2 else None
+        state = rows.state_on(person, tracks[track], cycle)
         key = (track, state.lessons_read, attempts_key(state), tuple(state.charters_accepted))
         if key not in computed:
             [progress] = progress_in(state, [tracks[track]])
             computed[key] = TrackSteps(progress.steps, progress.started)
-        found[(person, track)] = computed[key]
+        found[pair] = computed[key]
     return found
 
 
@@ -88,12 +93,17 @@ class TeamRows:
             charter_acceptances(catalog, people, tracks),
         )
 
-    def state_on(self, person: int, track: TrackEntry) -> LearnerState:
-        """The person's state as their own pages read it, limited to what ``track`` counts."""
+    def state_on(self, person: int, track: TrackEntry, cycle: int | None = None) -> LearnerState:
+        """The person's state as their own pages read it, limited to what ``track`` counts
+        (and, with a ``cycle``, to the quiz attempts of that cycle)."""
         if track.id not in self.content:
             self.content[track.id] = content_of(track)
         courses, lessons = self.content[track.id]
-        tried = (row for row in self.attempts.get(person, ()) if row.course_id in courses)
+        tried = (
+            row
+            for row in self.attempts.get(person, ())
+            if row.course_id in courses and (cycle is None or row.cycle == cycle)
+        )
         return LearnerState(
             catalog=self.catalog,
             lessons_read=frozenset(

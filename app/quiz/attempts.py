@@ -19,6 +19,7 @@ from app.content.models import Course, Question
 from app.database import utcnow
 from app.extensions import db
 from app.learning.completion import update_completion
+from app.learning.cycles import course_cycle
 from app.people.models import Person
 from app.quiz.answers import PostedAnswer, SlotForm, best_grade, posted_save_key, read_posted
 from app.quiz.draw import choice_order, draw_questions
@@ -84,8 +85,9 @@ def start_attempt(
             existing = None
         if existing is not None:
             return existing
-        refuse_new_attempt(person, course, now)
-        attempt = new_attempt(person, course, now)
+        cycle = course_cycle(person.id, course.id)
+        refuse_new_attempt(person, course, now, cycle)
+        attempt = new_attempt(person, course, now, cycle)
         try:
             with db.session.begin_nested():
                 db.session.add(attempt)
@@ -95,9 +97,11 @@ def start_attempt(
     raise QuizRefused(N_("The quiz is busy; try again in a moment."))
 
 
-def refuse_new_attempt(person: Person, course: Course, now: datetime) -> None:
+def refuse_new_attempt(person: Person, course: Course, now: datetime, cycle: int) -> None:
+    """The attempt limit counts the attempts of the cycle (a renewal gets the quiz's attempts
+    afresh); the delay between attempts counts from the last one, whatever its cycle."""
     settings = course.quiz
-    standing = standing_of(person.id, course)
+    standing = standing_of(person.id, course, cycle)
     allowed = settings.get("attempts_allowed") or 0
     if allowed and standing.attempts >= allowed:
         raise QuizRefused(N_("You have used all %(count)d attempts of this quiz."), count=allowed)
@@ -115,7 +119,8 @@ def refuse_new_attempt(person: Person, course: Course, now: datetime) -> None:
         )
 
 
-def new_attempt(person: Person, course: Course, now: datetime) -> QuizAttempt:
+def new_attempt(person: Person, course: Course, now: datetime, cycle: int) -> QuizAttempt:
+    """A new attempt in ``cycle``, numbered after every earlier attempt (of any cycle)."""
     settings = course.quiz
     bank = list(
         db.session.scalars(
@@ -140,6 +145,7 @@ def new_attempt(person: Person, course: Course, now: datetime) -> QuizAttempt:
         person_id=person.id,
         course_id=course.id,
         number=number,
+        cycle=cycle,
         course_version=course.version,
         settings=settings,
         state=OPEN,

@@ -1,4 +1,5 @@
-"""A learner's quiz grade for a course, across attempts, by the course's grading method."""
+"""A learner's quiz grade for a course, across the attempts of one cycle, by the course's grading
+method: a renewal (cycle 2, 3 …) passes the quiz again, and only its own attempts count."""
 
 from __future__ import annotations
 
@@ -39,10 +40,15 @@ def reaches(fraction: float | None, pass_mark: int) -> bool:
     return fraction is not None and round(fraction * 10000) >= pass_mark * 100
 
 
-def attempts_of(person_id: int, course_id: int) -> list[QuizAttempt]:
+def attempts_of(person_id: int, course_id: int, cycle: int) -> list[QuizAttempt]:
+    """The person's attempts on the course in ``cycle``, in order."""
     query = (
         select(QuizAttempt)
-        .where(QuizAttempt.person_id == person_id, QuizAttempt.course_id == course_id)
+        .where(
+            QuizAttempt.person_id == person_id,
+            QuizAttempt.course_id == course_id,
+            QuizAttempt.cycle == cycle,
+        )
         .order_by(QuizAttempt.number)
     )
     return list(db.session.scalars(query))
@@ -57,21 +63,25 @@ def standing_from(attempts: Iterable, course: Course) -> Standing:
     return Standing(grade, reaches(grade, course.quiz["pass_mark"]), len(attempts), len(fractions))
 
 
-def standing_of(person_id: int, course: Course) -> Standing:
-    return standing_from(attempts_of(person_id, course.id), course)
+def standing_of(person_id: int, course: Course, cycle: int) -> Standing:
+    return standing_from(attempts_of(person_id, course.id, cycle), course)
 
 
 def attempts_select(person_id: int) -> Select:
-    """The person's attempts as rows of (course_id, number, state, fraction): the part of the
-    learner's one query (``learning.state``) that the quiz knows how to write."""
+    """The person's attempts as rows of (course_id, number, state, fraction, cycle): the part of
+    the learner's one query (``learning.state``) that the quiz knows how to write."""
     return select(
-        QuizAttempt.course_id, QuizAttempt.number, QuizAttempt.state, QuizAttempt.fraction
+        QuizAttempt.course_id,
+        QuizAttempt.number,
+        QuizAttempt.state,
+        QuizAttempt.fraction,
+        QuizAttempt.cycle,
     ).where(QuizAttempt.person_id == person_id)
 
 
 def people_attempts_select(people, course_ids) -> Select:
     """The attempts of many people on ``course_ids`` as rows of (person_id, course_id, number,
-    state, fraction), ordered so that each person's attempts on a course come in order."""
+    state, fraction, cycle), ordered so that each person's attempts on a course come in order."""
     return (
         select(
             QuizAttempt.person_id,
@@ -79,6 +89,7 @@ def people_attempts_select(people, course_ids) -> Select:
             QuizAttempt.number,
             QuizAttempt.state,
             QuizAttempt.fraction,
+            QuizAttempt.cycle,
         )
         .where(QuizAttempt.person_id.in_(people), QuizAttempt.course_id.in_(list(course_ids)))
         .order_by(QuizAttempt.person_id, QuizAttempt.course_id, QuizAttempt.number)
@@ -99,9 +110,9 @@ class CompletionResults:
     ) -> dict[int, Standing]:
         return {course.id: standing_from(attempts.get(course.id, ()), course) for course in courses}
 
-    def standing(self, person_id: int, course: Course) -> Standing:
-        return standing_of(person_id, course)
+    def standing(self, person_id: int, course: Course, cycle: int) -> Standing:
+        return standing_of(person_id, course, cycle)
 
-    def last_passed(self, person_id: int, course: Course) -> QuizAttempt | None:
-        attempts = reversed(attempts_of(person_id, course.id))
+    def last_passed(self, person_id: int, course: Course, cycle: int) -> QuizAttempt | None:
+        attempts = reversed(attempts_of(person_id, course.id, cycle))
         return next((attempt for attempt in attempts if attempt.passed), None)

@@ -14,6 +14,7 @@ from app.audit.origin import RequestOrigin
 from app.content.models import Course
 from app.database import utcnow
 from app.extensions import db
+from app.learning.cycles import course_cycle
 from app.learning.services import AfterCourse, find_course, next_course_after
 from app.people.models import Person
 from app.people.roles import Role
@@ -111,12 +112,14 @@ def overview_page(person: Person, course: Course, origin: RequestOrigin) -> Over
     current = open_attempt(person, course)
     if close_if_overdue(current, origin):
         current = None
-    standing = standing_of(person.id, course)
+    # The open attempt's cycle, else the one a new attempt would start in.
+    cycle = current.cycle if current is not None else course_cycle(person.id, course.id)
+    standing = standing_of(person.id, course, cycle)
     return OverviewPage(
         course=course,
         current=current,
         standing=standing,
-        attempts=attempts_of(person.id, course.id),
+        attempts=attempts_of(person.id, course.id, cycle),
         over=quiz_over(course, standing),
     )
 
@@ -138,6 +141,6 @@ def review_page_for(
     attempt: QuizAttempt, person: Person, language: str, labels: Labels
 ) -> ReviewNext:
     course = course_of(attempt)
-    standing = standing_of(person.id, course)
+    standing = standing_of(person.id, course, attempt.cycle)  # the standing of its own cycle
     after = next_course_after(person, course) if attempt.passed else None
     return ReviewNext(review_page(course, attempt, standing, language, labels), standing, after)

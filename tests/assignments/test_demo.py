@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.assignments.demo_renewals import DAYS_LEFT
 from app.audit.models import AuditEvent
+from app.certificates.models import Certificate
 from app.content.loader import load_content
 from app.content.models import Lesson, Track, TrackCourse
 from app.content.sync import sync_content
 from app.extensions import db
-from app.learning.cycles import COMPLETED, OPEN, Status, status_of, today_for
+from app.learning.cycles import BY_RENEWAL, COMPLETED, OPEN, Status, status_of, today_for
 from app.learning.models import Assignment, CourseCompletion, LessonRead, TrackCompletion
 from app.people.models import Person
 from app.people.reporting import reporting_line
@@ -68,7 +70,7 @@ def test_everyone_active_has_the_employees_track_from_hr(demo):
     employees = assignments_on("employees")
     assert {a.person_id for a in employees} == active
     hr = person("rh@demo.example")
-    assert {a.assigned_by_id for a in employees} == {hr.id}
+    assert {a.assigned_by_id for a in employees if a.origin != BY_RENEWAL} == {hr.id}
     inactive = db.session.scalar(select(Person).where(Person.active.is_(False)))
     assert inactive.id not in {a.person_id for a in employees}
 
@@ -150,3 +152,25 @@ def test_a_synced_database_is_not_synced_again(app):
     assert result.exit_code == 0, result.output
     assert "synced first" not in result.output
     assert "assignments opened" in result.output
+
+
+def test_three_certificates_are_aged_two_inside_their_window_and_one_expired(demo):
+    """Their renewals are opened as the daily notify opens them, due on the last valid day."""
+    assert "3 renewals opened" in demo.output
+    renewals = [a for a in assignments_on("employees") if a.origin == BY_RENEWAL]
+    assert len(renewals) == 3
+    days_left = []
+    for renewal in renewals:
+        certificate = db.session.get(Certificate, renewal.renews_certificate_id)
+        today = today_for(person_of(renewal))
+        assert (renewal.cycle, renewal.state, renewal.due_on) == (2, OPEN, certificate.valid_until)
+        assert certificate.serial.startswith(f"RL-{certificate.valid_from.year}-")
+        days_left.append((certificate.valid_until - today).days)
+    # As DAYS_LEFT asks, within a day (month lengths move a validity's last day).
+    found = sorted(days_left, reverse=True)
+    assert all(abs(got - wanted) <= 1 for got, wanted in zip(found, DAYS_LEFT, strict=True))
+    assert found[-1] < 0 < found[1]
+
+
+def person_of(assignment: Assignment) -> Person:
+    return db.session.get(Person, assignment.person_id)

@@ -95,6 +95,7 @@ def test_the_settings_come_from_the_environment(tmp_path):
         "ASSIGNMENT_DUE_SOON_DAYS": " 1, 14,7,7 ",
         "ASSIGNMENT_OVERDUE_REPEAT_DAYS": "2",
         "ASSIGNMENT_OVERDUE_MAX": "9",
+        "RENEWAL_REMINDER_DAYS": "7, 45",
     }
     settings = settings_from_environment(tmp_path, environ)
     assert {name: settings[name] for name in environ} == {
@@ -102,6 +103,7 @@ def test_the_settings_come_from_the_environment(tmp_path):
         "ASSIGNMENT_DUE_SOON_DAYS": (14, 7, 1),
         "ASSIGNMENT_OVERDUE_REPEAT_DAYS": 2,
         "ASSIGNMENT_OVERDUE_MAX": 9,
+        "RENEWAL_REMINDER_DAYS": (45, 7),
     }
 
 
@@ -113,6 +115,11 @@ def test_the_settings_have_defaults(tmp_path):
 DAYS_REFUSAL = (
     "ASSIGNMENT_DUE_SOON_DAYS must list whole numbers of days, each at least 1, separated by"
     " commas (like 7,1), not {!r}"
+)
+
+RENEWAL_REFUSAL = (
+    "RENEWAL_REMINDER_DAYS must list whole numbers of days, each at least 1, separated by"
+    " commas (like 30,7), not {!r}"
 )
 
 
@@ -130,6 +137,9 @@ DAYS_REFUSAL = (
         ("ASSIGNMENT_DUE_SOON_DAYS", "7,0", DAYS_REFUSAL.format("7,0")),
         ("ASSIGNMENT_DUE_SOON_DAYS", "7;1", DAYS_REFUSAL.format("7;1")),
         ("ASSIGNMENT_DUE_SOON_DAYS", "7,,1", DAYS_REFUSAL.format("7,,1")),
+        ("RENEWAL_REMINDER_DAYS", "30,x", RENEWAL_REFUSAL.format("30,x")),
+        ("RENEWAL_REMINDER_DAYS", "30,0", RENEWAL_REFUSAL.format("30,0")),
+        ("RENEWAL_REMINDER_DAYS", "30;7", RENEWAL_REFUSAL.format("30;7")),
     ],
     ids=[
         "no-notice-days",
@@ -139,6 +149,9 @@ DAYS_REFUSAL = (
         "zero",
         "semicolon",
         "empty-item",
+        "renewal-a-word",
+        "renewal-zero",
+        "renewal-semicolon",
     ],
 )
 def test_settings_that_cannot_work_are_refused_by_name(tmp_path, name, value, message):

@@ -1,0 +1,91 @@
+"""The demo's renewals: a few of the certificates the demo earned today are aged, as if they had
+been issued long enough ago that two are inside their renewal window and one has expired, and
+the renewal window then opens their next cycle through ``open_renewals``, as the daily
+``notify`` would. Demo data only.
+
+The certificates themselves were issued by the real completion (the demo passes the quizzes),
+so what is changed is only when: the certificate's issue and validity dates (and a serial of
+the year it now says it was issued in), the completion and the assignment it closed, moved back
+together by the same number of days.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from app.assignments.renewal import open_renewals
+from app.audit.origin import RequestOrigin
+from app.certificates.dates import add_months, valid_until
+from app.certificates.issuing import format_serial, next_serial_number
+from app.certificates.models import Certificate
+from app.content.models import Track, TrackCourse
+from app.extensions import db
+from app.learning.models import Assignment, CourseCompletion, TrackCompletion
+
+# Days each aged certificate has left, in the order the demo issued them: two inside the
+# window (its e-mails at 30 and 7 days to come), one expired twelve days ago.
+DAYS_LEFT = (45, 20, -12)
+DEMO_TRACK = "employees"
+
+
+def age_demo_certificates(*, now: datetime, origin: RequestOrigin) -> int:
+    """Age the first certificates of the demo's employees track as DAYS_LEFT says, then open
+    their renewals; how many opened. Flush only."""
+    query = (
+        select(Certificate, Track)
+        .join(Track, Track.id == Certificate.track_id)
+        .where(Track.slug == DEMO_TRACK)
+        .order_by(Certificate.id)
+        .limit(len(DAYS_LEFT))
+    )
+    for (certificate, track), days_left in zip(db.session.execute(query), DAYS_LEFT, strict=False):
+        age(certificate, track, days_left)
+    db.session.flush()
+    return open_renewals(now, origin=origin)
+
+
+def age(certificate: Certificate, track: Track, days_left: int) -> None:
+    """Move the certificate's issue back so that its last valid day is about ``days_left``
+    from its issue date today."""
+    today = certificate.valid_from
+    issued_on = add_months(today, -track.validity_months) + timedelta(days=days_left + 1)
+    shift = today - issued_on
+    certificate.valid_from = issued_on
+    certificate.valid_until = valid_until(issued_on, track.validity_months)
+    certificate.issued_at -= shift
+    if issued_on.year != certificate.serial_year:
+        renumber(certificate, issued_on)
+    shift_completion(certificate, shift)
+
+
+def renumber(certificate: Certificate, issued_on: date) -> None:
+    """A serial of the year it is now issued in, taken from that year's counter."""
+    number = next_serial_number(issued_on.year)
+    certificate.serial_year, certificate.serial_number = issued_on.year, number
+    certificate.serial = format_serial(issued_on.year, number)
+
+
+def shift_completion(certificate: Certificate, shift: timedelta) -> None:
+    """The completion the certificate was earned by, its courses' and the assignment it
+    closed, moved back by ``shift``."""
+    completion = db.session.get(TrackCompletion, certificate.completion_id)
+    completion.completed_at -= shift
+    courses = select(TrackCourse.course_id).where(TrackCourse.track_id == certificate.track_id)
+    for course_completion in db.session.scalars(
+        select(CourseCompletion).where(
+            CourseCompletion.person_id == certificate.person_id,
+            CourseCompletion.cycle == certificate.cycle,
+            CourseCompletion.course_id.in_(courses),
+        )
+    ):
+        course_completion.completed_at -= shift
+    assignment = db.session.scalar(
+        select(Assignment).where(Assignment.completion_id == completion.id)
+    )
+    if assignment is not None:
+        assignment.assigned_at -= shift
+        assignment.closed_at -= shift
+        if assignment.due_on is not None:
+            assignment.due_on -= shift
