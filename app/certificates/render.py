@@ -36,6 +36,7 @@ PDF_VARIANT = "pdf/a-3b"
 TEMPLATE = "certificate.html"
 DEFAULT_ACCENT = "#1d3557"  # printed when a stored colour is not a plain #rrggbb
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+LONG_NAME, LONG_TITLE = 40, 80  # characters
 CREDENTIAL_TYPE = "application/vc+jwt"  # the media type of a VC-JWT (VC-JOSE-COSE)
 
 
@@ -160,6 +161,8 @@ def page_values(facts: CertificateFacts, wording: dict) -> dict:
         "other": wording[other_lang],
         "serial": facts.serial,
         "holder_name": facts.holder_name,
+        # Set in smaller type beyond these lengths, so that the page stays one page.
+        "long": len(facts.holder_name) > LONG_NAME or len(main_title) > LONG_TITLE,
         "title": {"main": main_title, "other": titles.get(other_lang, "")},
         "dates": {
             "valid_from": both_languages(facts.valid_from, lang, other_lang),

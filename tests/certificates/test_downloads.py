@@ -23,7 +23,7 @@ from app.extensions import db
 from app.learning.cycles import today_for
 from app.learning.models import TrackCompletion
 from app.people.models import Person
-from tests.certificates.test_documents import broken_template, complete_by_the_quiz  # noqa: F401
+from tests.certificates.test_documents import complete_by_the_quiz
 from tests.conftest import sign_in
 from tests.factories import make_person
 from tests.query_counter import counted_statements
@@ -32,7 +32,7 @@ from tests.query_counter import counted_statements
 @pytest.fixture
 def holder(quiz, client, login_as):
     """A learner signed in on ``client`` who has completed the track: one stored PDF."""
-    person = login_as("employee", language="en", display_name="Ana Lima")
+    person = login_as("employee", language="en", display_name="Learner One")
     complete_by_the_quiz(client)
     return person
 
