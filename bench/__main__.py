@@ -19,6 +19,7 @@ from bench.grading import grading_throughput
 from bench.large import Built, large_throughput
 from bench.pages import page_throughput
 from bench.quiz import quiz_throughput
+from bench.render import render_throughput
 from bench.table import RESULTS, Budget, Row, table, write_json
 from bench.wrk import CONNECTIONS, wrk_available
 
@@ -28,6 +29,9 @@ PAGE_BUDGET = Budget(min_ratio=0.25, max_p99_over_p50=3, max_queries=3)
 # Shown, not enforced: issue 16 sets these for the quiz and the grader.
 SUBMIT_BUDGET = Budget(min_ratio=0.08, max_p99_ms=50, enforced=False, source="issue 16")
 GRADER_BUDGET = Budget(min_per_second=20_000, enforced=False, source="issue 16")
+# Issue 14: a certificate in at most twice the time of a minimal one-page WeasyPrint document
+# rendered in the same run, and at most 10 MB more memory after 1,000 renderings.
+RENDER_BUDGET = Budget(min_ratio=0.5, max_memory_mb=10)
 
 
 def row(measured: dict, baseline: dict | None = None, budget: Budget | None = None) -> Row:
@@ -41,6 +45,7 @@ def row(measured: dict, baseline: dict | None = None, budget: Budget | None = No
         baseline=baseline["name"] if baseline else None,
         baseline_per_second=baseline["per_second"] if baseline else None,
         budget=budget,
+        memory_mb=measured.get("memory_mb"),
     )
 
 
@@ -58,6 +63,11 @@ def grader_row() -> Row:
     grading = grading_throughput()
     grading["name"] = "grader, 12-question attempts/s"
     return row(grading, budget=GRADER_BUDGET)
+
+
+def render_rows() -> list[Row]:
+    minimal, certificate = render_throughput()
+    return [row(minimal), row(certificate, minimal, RENDER_BUDGET)]
 
 
 def large_rows(seconds: float) -> tuple[list[Row], list[str], Built]:
@@ -91,7 +101,7 @@ def main() -> int:
         return 2
     seconds = float(os.environ.get("BENCH_SECONDS", "5"))
     large, skipped, built = large_rows(seconds)
-    rows = [*page_rows(seconds), *quiz_rows(), grader_row(), *large]
+    rows = [*page_rows(seconds), *quiz_rows(), grader_row(), *render_rows(), *large]
     print(table(rows))
     print("(pass) / (miss): a budget shown for a later issue, not enforced yet.")
     print(

@@ -14,6 +14,7 @@ from datetime import date
 from flask import current_app
 
 from app.audit.origin import RequestOrigin
+from app.certificates.held import HeldCertificate, held_certificates
 from app.content.models import Course, Lesson
 from app.content.snapshot import TrackEntry
 from app.learning.assigned import (
@@ -77,6 +78,7 @@ class HomePage:
     to_start: list[TrackProgress]  # self-enrol tracks neither assigned nor completed
     # Track id → the last valid day of a certificate that expired with no renewal open.
     expired: dict[int, date] = field(default_factory=dict)
+    certificates: list[HeldCertificate]  # every one the person holds, the latest first
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,8 @@ class CoursePage:
 
 
 def home_page_for(person: Person) -> HomePage:
-    """The home page: the person's assignments, what they completed, what they may start, and
-    who they are in the organisation."""
+    """The home page: the person's assignments, their certificates, what they completed, what
+    they may start, and who they are in the organisation."""
     state = learner_state(person)
     tracks = progress_in(state, list(state.catalog.tracks))
     today = today_of(person)
@@ -109,6 +111,7 @@ def home_page_for(person: Person) -> HomePage:
         completed=completed_tracks(tracks),
         to_start=[track for track in tracks if track.may_start],
         expired=expired_certificates(tracks, today),
+        certificates=held_certificates(person.id, today),
     )
 
 
