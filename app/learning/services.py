@@ -76,9 +76,9 @@ class HomePage:
     assigned: list[AssignedTrack]  # the soonest due first, each with its next step
     completed: list[TrackProgress]  # the latest first
     to_start: list[TrackProgress]  # self-enrol tracks neither assigned nor completed
+    certificates: list[HeldCertificate]  # every one the person holds, the latest first
     # Track id → the last valid day of a certificate that expired with no renewal open.
     expired: dict[int, date] = field(default_factory=dict)
-    certificates: list[HeldCertificate]  # every one the person holds, the latest first
 
 
 @dataclass(frozen=True)
