@@ -56,10 +56,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def live_server(settings: dict, timeout: float = 30.0, clock: str | None = None):
+def live_server(
+    settings: dict, timeout: float = 30.0, clock: str | None = None, public: bool = False
+):
     """Start a server process with ``settings`` (and its clock at ``clock``, an ISO datetime);
-    yield its base URL; stop it afterwards."""
+    yield its base URL; stop it afterwards. ``public``: the server's PUBLIC_BASE_URL is its own
+    address, so that the links it prints (a certificate's QR code, e-mails) lead back to it."""
     port = free_port()
+    if public:
+        settings = {**settings, "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
     environ = {**os.environ, "RELAIS_LIVE_SETTINGS": json.dumps(settings)}
     if clock is not None:
         environ["RELAIS_LIVE_CLOCK"] = clock
