@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.quiz.quiz_content import sync_quiz
+from tests.smtp_server import smtp_server  # noqa: F401  (the fixture, for the revocation e-mail)
 
 
 @pytest.fixture
