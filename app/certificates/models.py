@@ -83,6 +83,10 @@ class Certificate(db.Model):
     # Set when a PDF is wanted (at issue, at a re-issue) and cleared once it is stored: what
     # ``certificates render-pending`` renders.
     render_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Why and by whom that PDF is wanted, when HR asked for it (a re-issue left to
+    # ``render-pending``): the document it renders carries them. "" and None at issue.
+    render_reason: Mapped[str] = mapped_column(Text, default="")
+    render_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
     documents: Mapped[list[CertificateDocument]] = relationship(
         back_populates="certificate",
