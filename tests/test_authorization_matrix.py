@@ -72,6 +72,14 @@ EXPECTED_POLICIES = {
     "assignments.team_csv": "manager_hr_or_admin",
     "assignments.remind": "manager_hr_or_admin",
     "assignments.remind_everyone_late": "manager_hr_or_admin",
+    "certificates.register": "hr_or_admin",
+    "certificates.register_zip": "hr_or_admin",
+    "certificates.certificate_page": "hr_or_admin",
+    "certificates.document_version": "hr_or_admin",
+    "certificates.revoke": "hr_or_admin",
+    "certificates.reissue": "hr_or_admin",
+    "certificates.batch_reissue": "hr_or_admin",
+    "certificates.confirm_batch_reissue": "hr_or_admin",
 }
 
 ALLOWED = {
