@@ -85,7 +85,7 @@ def test_the_zip_holds_the_latest_pdf_of_each_and_a_manifest(certificates, clien
 
 
 def test_the_zip_keeps_to_the_view(certificates, client, login_as):
-    first, _second, _pending, revoked = certificates
+    *_others, revoked = certificates
     login_as("hr", language="en")
     archive = download(client, state="revoked")
     assert archive.namelist() == ["manifest.csv", f"{revoked.serial}-Ana-Lima.pdf"]
