@@ -44,6 +44,7 @@ run: install instance/secret_key
 	$(FLASK) content sync
 	$(FLASK) demo --if-empty
 	$(FLASK) assignments reconcile
+	$(FLASK) certificates render-pending
 	@echo "E-mails (password resets) wait in the outbox: deliver them with '$(FLASK) outbox send'."
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 

@@ -50,6 +50,9 @@ EXPECTED_POLICIES = {
     "quiz.summary": "signed_in",
     "quiz.submit": "signed_in",
     "quiz.review": "signed_in",
+    "certificates.download_pdf": "signed_in",
+    "certificates.download_credential": "signed_in",
+    "certificates.download_signed_credential": "signed_in",
     "people.people_import": "hr_or_admin",
     "admin.audit_log": "admin",
     "admin.outbox": "admin",
@@ -100,6 +103,7 @@ PLACEHOLDERS = {
     "session_id": "999999",
     "person_id": "999999",
     "assignment_id": "999999",
+    "serial": "RL-2026-999999",
 }
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from flask import current_app
 
 from app.audit.origin import RequestOrigin
+from app.certificates.held import HeldCertificate, held_certificates
 from app.content.models import Course, Lesson
 from app.content.snapshot import TrackEntry
 from app.learning.assigned import (
@@ -73,6 +74,7 @@ class HomePage:
     assigned: list[AssignedTrack]  # the soonest due first, each with its next step
     completed: list[TrackProgress]  # the latest first
     to_start: list[TrackProgress]  # self-enrol tracks neither assigned nor completed
+    certificates: list[HeldCertificate]  # every one the person holds, the latest first
 
 
 @dataclass(frozen=True)
@@ -92,16 +94,18 @@ class CoursePage:
 
 
 def home_page_for(person: Person) -> HomePage:
-    """The home page: the person's assignments, what they completed, what they may start, and
-    who they are in the organisation."""
+    """The home page: the person's assignments, their certificates, what they completed, what
+    they may start, and who they are in the organisation."""
     state = learner_state(person)
     tracks = progress_in(state, list(state.catalog.tracks))
+    today = today_of(person)
     return HomePage(
         person=person,
         manager=state.manager,
-        assigned=assigned_tracks(tracks, today_of(person)),
+        assigned=assigned_tracks(tracks, today),
         completed=completed_tracks(tracks),
         to_start=[track for track in tracks if track.may_start],
+        certificates=held_certificates(person.id, today),
     )
 
 

@@ -268,8 +268,8 @@ def test_the_pages_run_as_many_queries_whatever_was_done(repository_content, cli
     client.post("/charter/accept", data={"version": "1", "confirm": "y"})
     assert statements_per_page(client) == before
     # The session with its person, the learner's state (with the content version, the
-    # assignments and the manager's name).
-    assert before == {"home": 2, "catalog": 2, "track": 2, "course": 2}
+    # assignments and the manager's name); and on home, the person's certificates.
+    assert before == {"home": 3, "catalog": 2, "track": 2, "course": 2}
 
 
 def one_course_tree(destination: Path) -> Path:
