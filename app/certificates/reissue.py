@@ -23,8 +23,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event, record_events
+from app.certificates.documents import render_certificate
 from app.certificates.models import REVOKED, Certificate
 from app.certificates.register import RegisterRequest, selected_certificate_ids
+from app.certificates.render import RenderError
 from app.certificates.revocation import read_reason
 from app.database import utcnow
 from app.extensions import db
@@ -37,6 +39,10 @@ INLINE_LIMIT = 20
 
 class CertificateRevoked(Exception):
     """A revoked certificate is not re-issued."""
+
+
+class RenderFailed(Exception):
+    """The PDF could not be rendered (the template is broken): nothing is stored."""
 
 
 class SelectionChanged(Exception):
@@ -63,14 +69,6 @@ class BatchReport:
     pending: int  # left to render-pending
 
 
-def render_certificate(certificate_id: int, *, reason: str, requested_by_id: int | None):
-    """The render module's service, imported when called (it renders with WeasyPrint, which
-    the register's pages never need)."""
-    from app.certificates.documents import render_certificate as render
-
-    return render(certificate_id, reason=reason, requested_by_id=requested_by_id)
-
-
 def reissue_certificate(
     certificate: Certificate,
     *,
@@ -80,7 +78,8 @@ def reissue_certificate(
     origin: RequestOrigin,
 ):
     """Render a new version of one valid (or expired) certificate; the new document. Raises
-    ``ReasonRefused`` or ``CertificateRevoked`` with nothing changed. Flush only."""
+    ``ReasonRefused``, ``CertificateRevoked`` or ``RenderFailed``; the caller then rolls back,
+    which undoes a name change too. Flush only."""
     reason = read_reason(reason)
     if certificate.state == REVOKED:
         raise CertificateRevoked(certificate.serial)
@@ -91,7 +90,11 @@ def reissue_certificate(
             details.update(name_before=certificate.holder_name, name_after=holder.display_name)
             certificate.holder_name = holder.display_name
             db.session.flush()
-    document = render_certificate(certificate.id, reason=reason, requested_by_id=by.id)
+    try:
+        document = render_certificate(certificate.id, reason=reason, requested_by_id=by.id)
+    except RenderError as error:
+        current_app.logger.exception("re-issue of %s failed", certificate.serial)
+        raise RenderFailed(certificate.serial) from error
     details["version"] = document.version
     record_event(
         "certificate.reissued",
@@ -155,7 +158,7 @@ def render_now(ids: list[int], *, by: Person, reason: str) -> list[int]:
             with db.session.begin_nested():
                 render_certificate(certificate_id, reason=reason, requested_by_id=by.id)
             done.append(certificate_id)
-        except (SQLAlchemyError, OSError, ValueError, RuntimeError):
+        except (RenderError, SQLAlchemyError):
             current_app.logger.exception("re-issue of certificate %s failed", certificate_id)
     return done
 

@@ -26,6 +26,7 @@ from app.certificates.record import certificate_record, document_download, find_
 from app.certificates.register import RegisterRequest, register_page
 from app.certificates.reissue import (
     CertificateRevoked,
+    RenderFailed,
     SelectionChanged,
     preview_batch,
     reissue_batch,
@@ -135,6 +136,10 @@ def reissue(serial: str):
     except CertificateRevoked:
         db.session.rollback()
         flash(_("A revoked certificate is not re-issued: nothing was changed."), "error")
+        return redirect(url_for(".certificate_page", serial=serial)), 303
+    except RenderFailed:
+        db.session.rollback()
+        flash(_("The PDF could not be rendered: nothing was changed."), "error")
         return redirect(url_for(".certificate_page", serial=serial)), 303
     db.session.commit()
     flash(
