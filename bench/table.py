@@ -23,6 +23,7 @@ class Budget:
     max_p99_ms: float | None = None
     max_queries: int | None = None
     min_per_second: float | None = None
+    max_memory_mb: float | None = None  # memory a scenario may add to its process's peak
     enforced: bool = True
     source: str = ""  # where the budget comes from, shown when it is not enforced yet
 
@@ -39,6 +40,10 @@ class Budget:
             missed.append(f"more than {self.max_queries} SQL statements")
         if self.min_per_second is not None and row.per_second < self.min_per_second:
             missed.append(f"below {self.min_per_second:,.0f}/s")
+        if self.max_memory_mb is not None and (
+            row.memory_mb is None or row.memory_mb > self.max_memory_mb
+        ):
+            missed.append(f"more than {self.max_memory_mb:g} MB of memory")
         return missed
 
     def describe(self) -> str:
@@ -53,6 +58,8 @@ class Budget:
             parts.append(f"≤ {self.max_queries} SQL")
         if self.min_per_second is not None:
             parts.append(f"≥ {self.min_per_second:,.0f}/s")
+        if self.max_memory_mb is not None:
+            parts.append(f"≤ {self.max_memory_mb:g} MB")
         text = ", ".join(parts)
         return f"{text} ({self.source})" if self.source and not self.enforced else text
 
@@ -61,13 +68,14 @@ class Budget:
 class Row:
     scenario: str
     per_second: float
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
+    p50_ms: float | None
+    p95_ms: float | None
+    p99_ms: float | None
     queries: float | None = None  # SQL statements per request
     baseline: str | None = None
     baseline_per_second: float | None = None
     budget: Budget | None = None
+    memory_mb: float | None = None  # peak memory the scenario added to its process
 
     @property
     def ratio(self) -> float | None:
@@ -107,6 +115,7 @@ COLUMNS = [
     ("p95 ms", 8, lambda r: number(r.p95_ms, 2)),
     ("p99 ms", 8, lambda r: number(r.p99_ms, 2)),
     ("SQL/req", 7, lambda r: number(r.queries, 1 if r.queries and r.queries % 1 else 0)),
+    ("MB", 6, lambda r: number(r.memory_mb, 1)),
     ("base req/s", 10, lambda r: number(r.baseline_per_second)),
     ("ratio", 6, lambda r: "—" if r.ratio is None else f"{r.ratio:.1%}"),
     ("budget", 38, lambda r: r.budget.describe() if r.budget else "—"),
@@ -117,7 +126,7 @@ COLUMNS = [
 def table(rows: list[Row]) -> str:
     def line(cells) -> str:
         return "  ".join(
-            cell.ljust(width) if index in (0, 8, 9) else cell.rjust(width)
+            cell.ljust(width) if index in (0, 9, 10) else cell.rjust(width)
             for index, (cell, (_, width, _)) in enumerate(zip(cells, COLUMNS, strict=True))
         ).rstrip()
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import tracemalloc
 import zipfile
 from datetime import date
 
@@ -37,7 +39,7 @@ def manifest(archive: zipfile.ZipFile) -> list[dict]:
 def certificates(app):
     track = make_track()
     ana = make_person(display_name="Ana Lima")
-    tricky = make_person(display_name="../../etc/passwd Élodie\\C:\x00")
+    tricky = make_person(display_name="../../etc/passwd Élodie\\C:\t")
     first = make_certificate(ana, track, issued_on=date(2026, 3, 1))
     store_pdf(first, b"%PDF old")
     store_pdf(first, b"%PDF new", reason="Template fix")
@@ -128,3 +130,23 @@ def test_a_name_that_would_be_a_formula_is_neutralised_in_the_manifest(app, clie
 )
 def test_safe_names(name, safe):
     assert safe_name(name) == safe
+
+
+def test_the_zip_holds_one_pdf_in_memory_at_a_time(app, client, login_as):
+    """40 PDFs of 256 KB (10 MB) stream with a traced peak of a few PDFs, not of them all."""
+    size = 256 * 1024
+    for _n in range(40):
+        store_pdf(make_certificate(), b"%PDF" + os.urandom(size))
+    db.session.commit()
+    db.session.expire_all()
+    login_as("hr", language="en")
+    tracemalloc.start()
+    try:
+        response = client.get("/admin/certificates.zip", buffered=False)
+        streamed = sum(len(chunk) for chunk in response.response)
+        response.close()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert streamed > 40 * size
+    assert peak < 6 * size, f"peak {peak / 2**20:.1f} MB"
