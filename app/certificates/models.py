@@ -45,6 +45,8 @@ class Certificate(db.Model):
         ),
         Index("ix_certificate_track_state", "track_id", "state"),
         Index("ix_certificate_valid_until", "valid_until"),
+        # HR's register lists the newest first and pages: read in this index's order.
+        Index("ix_certificate_issued_order", "valid_from", "serial"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -90,6 +90,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_certificate_render_requested_at'), ['render_requested_at'], unique=False)
         batch_op.create_index('ix_certificate_track_state', ['track_id', 'state'], unique=False)
         batch_op.create_index('ix_certificate_valid_until', ['valid_until'], unique=False)
+        batch_op.create_index('ix_certificate_issued_order', ['valid_from', 'serial'], unique=False)
 
     op.create_table('certificate_document',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -157,6 +158,7 @@ def downgrade():
 
     op.drop_table('certificate_document')
     with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_index('ix_certificate_issued_order')
         batch_op.drop_index('ix_certificate_valid_until')
         batch_op.drop_index('ix_certificate_track_state')
         batch_op.drop_index(batch_op.f('ix_certificate_render_requested_at'))
