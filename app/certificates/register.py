@@ -21,6 +21,7 @@ from app.certificates.models import REVOKED, VALID, Certificate, CertificateDocu
 from app.content.models import Track
 from app.database import utcnow
 from app.extensions import db
+from app.paging import first_row, last_row, page_count, page_links
 from app.people.departments import department_name
 from app.people.models import Office, Person
 
@@ -117,26 +118,19 @@ class RegisterPage:
     pages: int = field(init=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "pages", max(1, -(-self.total // PAGE_SIZE)))
+        object.__setattr__(self, "pages", page_count(self.total, PAGE_SIZE))
 
     @property
     def first(self) -> int:
-        return (self.filters.page - 1) * PAGE_SIZE + 1 if self.rows else 0
+        return first_row(self.filters.page, PAGE_SIZE, len(self.rows))
 
     @property
     def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
+        return last_row(self.filters.page, PAGE_SIZE, len(self.rows))
 
     @property
     def page_links(self) -> list[int | None]:
-        """The first, the last and two either side of this one (None: a gap)."""
-        here, shown = self.filters.page, []
-        for number in range(1, self.pages + 1):
-            if number in (1, self.pages) or abs(number - here) <= 2:
-                shown.append(number)
-            elif shown[-1] is not None:
-                shown.append(None)
-        return shown
+        return page_links(self.filters.page, self.pages)
 
 
 # --- reading the parameters -------------------------------------------------------------------
