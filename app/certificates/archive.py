@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from zipstream import ZIP_STORED, ZipStream
 
 from app.certificates.models import REVOKED, Certificate, CertificateDocument
-from app.certificates.register import RegisterRequest, selected_certificate_ids
+from app.certificates.register import RegisterRequest, ordering, selection
 from app.csv_export import csv_lines
 from app.database import utcnow
 from app.extensions import db
@@ -54,17 +54,15 @@ def safe_name(name: str) -> str:
     return "-".join(words)[:NAME_LENGTH].strip("-") or "certificate"
 
 
-def archive_entries(ids: list[int]) -> list[ArchiveEntry]:
-    """The certificates with their latest document's id and digest, never its bytes: one
-    query."""
-    if not ids:
-        return []
+def archive_entries(selected) -> list[ArchiveEntry]:
+    """The ``selected`` certificates (a select of ids), in the register's order, with their
+    latest document's id and digest, never its bytes: one query."""
     latest = (
         select(
             CertificateDocument.certificate_id,
             func.max(CertificateDocument.version).label("version"),
         )
-        .where(CertificateDocument.certificate_id.in_(ids))
+        .where(CertificateDocument.certificate_id.in_(selected))
         .group_by(CertificateDocument.certificate_id)
         .subquery()
     )
@@ -87,9 +85,9 @@ def archive_entries(ids: list[int]) -> list[ArchiveEntry]:
             (CertificateDocument.certificate_id == Certificate.id)
             & (CertificateDocument.version == latest.c.version),
         )
-        .where(Certificate.id.in_(ids))
+        .where(Certificate.id.in_(selected))
+        .order_by(*ordering())
     )
-    found = {row.id: row for row in db.session.execute(query)}
     return [
         ArchiveEntry(
             serial=row.serial,
@@ -102,7 +100,7 @@ def archive_entries(ids: list[int]) -> list[ArchiveEntry]:
             version=row.version,
             sha256=row.sha256,
         )
-        for row in (found[certificate_id] for certificate_id in ids if certificate_id in found)
+        for row in db.session.execute(query)
     ]
 
 
@@ -153,7 +151,7 @@ def pdf_of(document_id: int) -> Iterator[bytes]:
 
 def certificate_archive(raw: RegisterRequest, language: str) -> ZipStream:
     """The view's certificates as a ZIP to stream: the manifest, then one PDF each."""
-    entries = archive_entries(selected_certificate_ids(raw))
+    entries = archive_entries(selection(raw))
     today = utcnow().date()
     archive = ZipStream(compress_type=ZIP_STORED)
     archive.add(manifest_lines(entries, language, today), MANIFEST)

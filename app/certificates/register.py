@@ -332,10 +332,14 @@ def register_page(raw: RegisterRequest, now: datetime | None = None) -> Register
     return RegisterPage(filters, choices, rows, total, bool(any_certificate))
 
 
-def selected_certificate_ids(raw: RegisterRequest, now: datetime | None = None) -> list[int]:
-    """The ids of every certificate of the view (all its pages), in the register's order."""
+def selection(raw: RegisterRequest, now: datetime | None = None):
+    """A select of the ids of every certificate of the view (all its pages), to use as a
+    subquery: a view of 50,000 never becomes a list of 50,000 bound parameters."""
     now = now or utcnow()
     choices = register_choices()
-    filters = read_filters(raw, choices)
-    query = matching(filters, choices, now, Certificate.id).order_by(*ordering())
-    return list(db.session.scalars(query))
+    return matching(read_filters(raw, choices), choices, now, Certificate.id)
+
+
+def selected_certificate_ids(raw: RegisterRequest, now: datetime | None = None) -> list[int]:
+    """The ids of every certificate of the view, in the register's order."""
+    return list(db.session.scalars(selection(raw, now).order_by(*ordering())))

@@ -25,7 +25,7 @@ from app.audit.origin import RequestOrigin
 from app.audit.services import record_event, record_events
 from app.certificates.documents import render_certificate
 from app.certificates.models import REVOKED, Certificate
-from app.certificates.register import RegisterRequest, selected_certificate_ids
+from app.certificates.register import RegisterRequest, selected_certificate_ids, selection
 from app.certificates.render import RenderError
 from app.certificates.revocation import read_reason
 from app.database import utcnow
@@ -110,17 +110,22 @@ def reissue_certificate(
 
 
 def preview_batch(raw: RegisterRequest) -> BatchPreview:
-    """What confirming would do for the view's certificates: two queries."""
+    """What confirming would do for the view's certificates: a few queries."""
     ids = selected_certificate_ids(raw)
-    revoked = revoked_among(ids)
-    return BatchPreview(len(ids), len(ids) - len(revoked), len(revoked), fingerprint_of(ids))
+    revoked = count_of(revoked_in(selection(raw)))
+    return BatchPreview(len(ids), len(ids) - revoked, revoked, fingerprint_of(ids))
 
 
-def revoked_among(ids: list[int]) -> set[int]:
-    if not ids:
-        return set()
-    query = select(Certificate.id).where(Certificate.id.in_(ids), Certificate.state == REVOKED)
-    return set(db.session.scalars(query))
+def revoked_in(selected):
+    return select(Certificate.id).where(Certificate.id.in_(selected), Certificate.state == REVOKED)
+
+
+def reissuable_in(selected):
+    return select(Certificate.id).where(Certificate.id.in_(selected), Certificate.state != REVOKED)
+
+
+def count_of(query) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
 def fingerprint_of(ids: list[int]) -> str:
@@ -135,18 +140,25 @@ def reissue_batch(
     its own savepoint so that one failure leaves the others (and is counted); more are marked
     for render-pending. The caller commits."""
     reason = read_reason(reason)
-    ids = selected_certificate_ids(raw)
-    if fingerprint_of(ids) != previewed:
+    if fingerprint_of(selected_certificate_ids(raw)) != previewed:
         raise SelectionChanged
-    revoked = revoked_among(ids)
-    wanted = [certificate_id for certificate_id in ids if certificate_id not in revoked]
-    if len(wanted) > INLINE_LIMIT:
+    selected = selection(raw)
+    skipped = count_of(revoked_in(selected))
+    wanted = reissuable_in(selected)
+    if count_of(wanted) > INLINE_LIMIT:
         pending = mark_wanted(wanted, by=by, reason=reason)
         record_batch_events(wanted, "certificate.reissue_requested", by, reason, origin)
-        return BatchReport(0, 0, len(revoked), pending)
-    done = render_now(wanted, by=by, reason=reason)
-    record_batch_events(done, "certificate.reissued", by, reason, origin)
-    return BatchReport(len(done), len(wanted) - len(done), len(revoked), 0)
+        return BatchReport(0, 0, skipped, pending)
+    ids = list(db.session.scalars(wanted.order_by(Certificate.id)))
+    done = render_now(ids, by=by, reason=reason)
+    record_batch_events(
+        select(Certificate.id).where(Certificate.id.in_(done)),
+        "certificate.reissued",
+        by,
+        reason,
+        origin,
+    )
+    return BatchReport(len(done), len(ids) - len(done), skipped, 0)
 
 
 def render_now(ids: list[int], *, by: Person, reason: str) -> list[int]:
@@ -163,23 +175,21 @@ def render_now(ids: list[int], *, by: Person, reason: str) -> list[int]:
     return done
 
 
-def mark_wanted(ids: list[int], *, by: Person, reason: str) -> int:
-    """Ask render-pending for a new version of each (still valid) certificate; how many."""
+def mark_wanted(wanted, *, by: Person, reason: str) -> int:
+    """Ask render-pending for a new version of each certificate ``wanted`` selects; how many."""
     statement = (
         update(Certificate)
-        .where(Certificate.id.in_(ids), Certificate.state != REVOKED)
+        .where(Certificate.id.in_(wanted))
         .values(render_requested_at=utcnow(), render_reason=reason, render_requested_by_id=by.id)
         .execution_options(synchronize_session=False)
     )
     return db.session.execute(statement).rowcount
 
 
-def record_batch_events(ids: list[int], action: str, by: Person, reason: str, origin) -> None:
-    """One event per certificate, naming its holder, in one statement."""
-    if not ids:
-        return
+def record_batch_events(selected, action: str, by: Person, reason: str, origin) -> None:
+    """One event per certificate ``selected`` selects, naming its holder, in one statement."""
     rows = db.session.execute(
-        select(Certificate.person_id, Certificate.serial).where(Certificate.id.in_(ids))
+        select(Certificate.person_id, Certificate.serial).where(Certificate.id.in_(selected))
     )
     events = [(row.person_id, {"serial": row.serial, "reason": reason}) for row in rows]
     record_events(action, origin=origin, actor=by, events=events)
