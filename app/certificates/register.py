@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -21,7 +22,7 @@ from app.certificates.models import REVOKED, VALID, Certificate, CertificateDocu
 from app.content.models import Track
 from app.database import utcnow
 from app.extensions import db
-from app.paging import first_row, last_row, page_count, page_links
+from app.paging import Paged
 from app.people.departments import department_name
 from app.people.models import Office, Person
 
@@ -109,28 +110,13 @@ class RegisterRow:
 
 
 @dataclass(frozen=True)
-class RegisterPage:
+class RegisterPage(Paged):
     filters: RegisterFilters
     choices: RegisterChoices
     rows: list[RegisterRow]
     total: int
     any_certificate: bool
-    pages: int = field(init=False)
-
-    def __post_init__(self):
-        object.__setattr__(self, "pages", page_count(self.total, PAGE_SIZE))
-
-    @property
-    def first(self) -> int:
-        return first_row(self.filters.page, PAGE_SIZE, len(self.rows))
-
-    @property
-    def last(self) -> int:
-        return last_row(self.filters.page, PAGE_SIZE, len(self.rows))
-
-    @property
-    def page_links(self) -> list[int | None]:
-        return page_links(self.filters.page, self.pages)
+    page_size: ClassVar[int] = PAGE_SIZE
 
 
 # --- reading the parameters -------------------------------------------------------------------
