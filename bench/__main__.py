@@ -20,6 +20,7 @@ from bench.grading import grading_throughput
 from bench.large import Built, large_throughput
 from bench.pages import page_throughput
 from bench.quiz import quiz_throughput
+from bench.render import render_throughput
 from bench.table import RESULTS, Budget, Row, table, write_json
 from bench.wrk import CONNECTIONS, wrk_available
 
@@ -31,6 +32,9 @@ SUBMIT_BUDGET = Budget(min_ratio=0.08, max_p99_ms=50, enforced=False, source="is
 GRADER_BUDGET = Budget(min_per_second=20_000, enforced=False, source="issue 16")
 # Issue 14: HR's ZIP of 500 certificates streamed, never held: at most 100 MB more memory.
 ZIP_BUDGET = Budget(max_memory_mb=100)
+# Issue 14: a certificate in at most twice the time of a minimal one-page WeasyPrint document
+# rendered in the same run, and at most 10 MB more memory after 1,000 renderings.
+RENDER_BUDGET = Budget(min_ratio=0.5, max_memory_mb=10)
 
 
 def row(measured: dict, baseline: dict | None = None, budget: Budget | None = None) -> Row:
@@ -44,6 +48,7 @@ def row(measured: dict, baseline: dict | None = None, budget: Budget | None = No
         baseline=baseline["name"] if baseline else None,
         baseline_per_second=baseline["per_second"] if baseline else None,
         budget=budget,
+        memory_mb=measured.get("memory_mb"),
     )
 
 
@@ -82,6 +87,11 @@ def zip_row() -> Row:
     )
 
 
+def render_rows() -> list[Row]:
+    minimal, certificate = render_throughput()
+    return [row(minimal), row(certificate, minimal, RENDER_BUDGET)]
+
+
 def large_rows(seconds: float) -> tuple[list[Row], list[str], Built]:
     measured, skipped, built = large_throughput(seconds)
     if not measured:
@@ -113,7 +123,14 @@ def main() -> int:
         return 2
     seconds = float(os.environ.get("BENCH_SECONDS", "5"))
     large, skipped, built = large_rows(seconds)
-    rows = [*page_rows(seconds), *quiz_rows(), grader_row(), zip_row(), *large]
+    rows = [
+        *page_rows(seconds),
+        *quiz_rows(),
+        grader_row(),
+        *render_rows(),
+        zip_row(),
+        *large,
+    ]
     print(table(rows))
     print("(pass) / (miss): a budget shown for a later issue, not enforced yet.")
     print(

@@ -23,7 +23,7 @@ class Budget:
     max_p99_ms: float | None = None
     max_queries: int | None = None
     min_per_second: float | None = None
-    max_memory_mb: float | None = None  # memory a scenario may add to its process's peak
+    max_memory_mb: float | None = None  # growth (or peak) the scenario reports in ``memory_mb``
     enforced: bool = True
     source: str = ""  # where the budget comes from, shown when it is not enforced yet
 
@@ -43,7 +43,7 @@ class Budget:
         if self.max_memory_mb is not None and (
             row.memory_mb is None or row.memory_mb > self.max_memory_mb
         ):
-            missed.append(f"more than {self.max_memory_mb:g} MB of memory")
+            missed.append(f"memory above {self.max_memory_mb:g} MB")
         return missed
 
     def describe(self) -> str:
@@ -68,14 +68,14 @@ class Budget:
 class Row:
     scenario: str
     per_second: float
-    p50_ms: float | None
-    p95_ms: float | None
-    p99_ms: float | None
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
     queries: float | None = None  # SQL statements per request
     baseline: str | None = None
     baseline_per_second: float | None = None
     budget: Budget | None = None
-    memory_mb: float | None = None  # peak memory the scenario added to its process
+    memory_mb: float | None = None  # what the scenario measures of memory (growth or peak)
 
     @property
     def ratio(self) -> float | None:
@@ -115,9 +115,9 @@ COLUMNS = [
     ("p95 ms", 8, lambda r: number(r.p95_ms, 2)),
     ("p99 ms", 8, lambda r: number(r.p99_ms, 2)),
     ("SQL/req", 7, lambda r: number(r.queries, 1 if r.queries and r.queries % 1 else 0)),
-    ("MB", 6, lambda r: number(r.memory_mb, 1)),
     ("base req/s", 10, lambda r: number(r.baseline_per_second)),
     ("ratio", 6, lambda r: "—" if r.ratio is None else f"{r.ratio:.1%}"),
+    ("MB", 6, lambda r: number(r.memory_mb, 1)),
     ("budget", 38, lambda r: r.budget.describe() if r.budget else "—"),
     ("result", 6, lambda r: r.result),
 ]

@@ -20,13 +20,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import jinja2
 import segno
 import yaml
 from babel.dates import format_date
 from babel.numbers import format_percent
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
-from weasyprint import HTML, Attachment
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -36,6 +37,7 @@ PDF_VARIANT = "pdf/a-3b"
 TEMPLATE = "certificate.html"
 DEFAULT_ACCENT = "#1d3557"  # printed when a stored colour is not a plain #rrggbb
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+LONG_NAME, LONG_TITLE = 40, 80  # characters
 CREDENTIAL_TYPE = "application/vc+jwt"  # the media type of a VC-JWT (VC-JOSE-COSE)
 
 
@@ -106,18 +108,33 @@ class CredentialFile(URLFetcher):
 FONTS = FontConfiguration()
 IMAGES: dict = {}
 SHARED = threading.Lock()
-TEMPLATES: dict[Path, tuple[Environment, dict]] = {}
+TEMPLATES: dict[Path, Template] = {}
+STYLESHEET = "certificate.css"
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template folder, read once per process: the page, its wording, its parsed style."""
+
+    folder: Path
+    page: jinja2.Template  # autoescaped
+    wording: dict
+    stylesheet: CSS
+    fetcher: BundledFiles
 
 
 def render_pdf(facts: CertificateFacts, folder: Path) -> bytes:
     """The certificate's PDF/A-3b, from its facts and the template folder."""
-    environment, wording = template(folder)
     try:
-        html = environment.get_template(TEMPLATE).render(page_values(facts, wording))
+        with SHARED:
+            found = template(folder)
+        html = found.page.render(page_values(facts, found.wording))
+    except FatalURLFetchingError as error:
+        raise RenderError(str(error.__cause__ or error)) from error
     except Exception as error:
-        raise RenderError(f"{TEMPLATE}: {error}") from error
-    document = HTML(string=html, base_url=folder.resolve().as_uri() + "/")
-    document.url_fetcher = BundledFiles(folder)
+        raise RenderError(f"{folder}: {error}") from error
+    document = HTML(string=html, base_url=found.folder.as_uri() + "/")
+    document.url_fetcher = found.fetcher
     try:
         with SHARED, warnings.catch_warnings():
             # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it: the file is
@@ -126,6 +143,7 @@ def render_pdf(facts: CertificateFacts, folder: Path) -> bytes:
                 "ignore", r"unclosed file .*sRGB2014\.icc", category=ResourceWarning
             )
             return document.write_pdf(
+                stylesheets=[found.stylesheet],
                 font_config=FONTS,
                 cache=IMAGES,
                 pdf_variant=PDF_VARIANT,
@@ -137,13 +155,19 @@ def render_pdf(facts: CertificateFacts, folder: Path) -> bytes:
         raise RenderError(str(error.__cause__ or error)) from error
 
 
-def template(folder: Path) -> tuple[Environment, dict]:
-    """The Jinja environment (autoescaped) and the wording of a template folder, read once."""
+def template(folder: Path) -> Template:
+    """The template folder's page, wording and style, read and parsed once per process (parsing
+    the style costs as much as laying out half the page). A changed template is read again
+    when the site restarts, as its version changes with a deployment."""
     folder = folder.resolve()
     if folder not in TEMPLATES:
         settings = yaml.safe_load((folder / "template.yml").read_text(encoding="utf-8"))
         environment = Environment(loader=FileSystemLoader(folder), autoescape=True)
-        TEMPLATES[folder] = (environment, settings["wording"])
+        fetcher = BundledFiles(folder)
+        stylesheet = CSS(url=(folder / STYLESHEET).as_uri(), url_fetcher=fetcher, font_config=FONTS)
+        TEMPLATES[folder] = Template(
+            folder, environment.get_template(TEMPLATE), settings["wording"], stylesheet, fetcher
+        )
     return TEMPLATES[folder]
 
 
@@ -160,6 +184,8 @@ def page_values(facts: CertificateFacts, wording: dict) -> dict:
         "other": wording[other_lang],
         "serial": facts.serial,
         "holder_name": facts.holder_name,
+        # Set in smaller type beyond these lengths, so that the page stays one page.
+        "long": len(facts.holder_name) > LONG_NAME or len(main_title) > LONG_TITLE,
         "title": {"main": main_title, "other": titles.get(other_lang, "")},
         "dates": {
             "valid_from": both_languages(facts.valid_from, lang, other_lang),
