@@ -22,7 +22,6 @@ from app.database import utcnow
 from app.extensions import db
 from app.people.models import Person
 from tests.certificates.register_helpers import certificate_row, make_certificate, make_track
-from tests.certificates.test_documents import broken_template  # noqa: F401  (the fixture)
 from tests.factories import make_person
 
 FINGERPRINT = re.compile(r'name="previewed" type="hidden" value="([0-9a-f]+)"')
@@ -132,7 +131,7 @@ def test_a_failed_rendering_changes_nothing_and_says_so(
     certificate,
     client,
     login_as,
-    broken_template,  # noqa: F811
+    broken_template,
 ):
     login_as("hr", language="en")
     response = reissue_one(client, certificate.serial)
@@ -242,7 +241,7 @@ def test_failures_are_counted_and_leave_the_others(
     view,
     client,
     login_as,
-    broken_template,  # noqa: F811
+    broken_template,
 ):
     login_as("hr", language="en")
     _html, fingerprint = preview(client, track="managers")
