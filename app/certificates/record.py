@@ -22,6 +22,7 @@ from app.people.models import Person
 from app.timezones import zone_of
 
 SERIAL = re.compile(r"RL-\d{4}-\d{6,9}")
+MOST_VERSIONS = 10**6  # beyond any real history, and within every database's integers
 EVENT_NAMES = {
     "certificate.issue": N_("Issued"),
     "certificate.revoked": N_("Revoked"),
@@ -151,7 +152,7 @@ def history_of(certificate: Certificate) -> list[HistoryLine]:
 def document_download(serial: str, version: int) -> tuple[bytes, str] | None:
     """One stored version's bytes and the name to save them under; None if there is none."""
     certificate = find_certificate(serial)
-    if certificate is None:
+    if certificate is None or not 0 < version <= MOST_VERSIONS:
         return None
     pdf = db.session.scalar(
         select(CertificateDocument.pdf).where(

@@ -9,7 +9,7 @@ a calendar day there), never stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 from zoneinfo import ZoneInfo
@@ -306,6 +306,8 @@ def register_page(raw: RegisterRequest, now: datetime | None = None) -> Register
     choices = register_choices()
     filters = read_filters(raw, choices)
     total = db.session.scalar(matching(filters, choices, now, func.count()))
+    # A page past the last (an old link, a typed number) shows the last one.
+    filters = replace(filters, page=min(filters.page, max(1, -(-total // PAGE_SIZE))))
     query = (
         matching(filters, choices, now, *row_columns(choices, now))
         .order_by(*ordering())

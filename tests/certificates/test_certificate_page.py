@@ -64,9 +64,17 @@ def test_each_version_downloads_as_stored(certificate, client, login_as):
         "RL-2026-999999/v1.pdf",
         "{serial}/v3.pdf",
         "{serial}/v0.pdf",
+        "{serial}/v99999999999999999999.pdf",
         "..%2F..%2Fetc",
     ],
-    ids=["unknown", "unknown-pdf", "no-such-version", "version-zero", "path-tricks"],
+    ids=[
+        "unknown",
+        "unknown-pdf",
+        "no-such-version",
+        "version-zero",
+        "version-huge",
+        "path-tricks",
+    ],
 )
 def test_what_does_not_exist_is_not_found(certificate, client, login_as, path):
     login_as("hr", language="en")

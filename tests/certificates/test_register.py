@@ -183,3 +183,8 @@ def test_a_view_with_no_match_says_so(certificates, client, login_as):
         as_text=True
     )
     assert "No certificate matches these filters." in html
+
+
+def test_a_page_past_the_last_shows_the_last(certificates, client, login_as):
+    login_as("hr", language="en")
+    assert serials(client, page="9999") == sorted(certificates.values())
