@@ -86,6 +86,14 @@ EXPECTED_POLICIES = {
     "champions.directory": "signed_in",
     "champions.roster": "hr_or_admin",
     "champions.roster_csv": "hr_or_admin",
+    "certificates.register": "hr_or_admin",
+    "certificates.register_zip": "hr_or_admin",
+    "certificates.certificate_page": "hr_or_admin",
+    "certificates.document_version": "hr_or_admin",
+    "certificates.revoke": "hr_or_admin",
+    "certificates.reissue": "hr_or_admin",
+    "certificates.batch_reissue": "hr_or_admin",
+    "certificates.confirm_batch_reissue": "hr_or_admin",
 }
 
 ALLOWED = {

@@ -58,7 +58,8 @@ def demo_command(if_empty: bool, size: str) -> None:
         large = report.large
         click.echo(
             f"Large demo: {large.people} more people, {large.assignments} assignments, "
-            f"{large.track_completions} track completions, {large.lessons_read} lessons read."
+            f"{large.track_completions} track completions, {large.certificates} certificates "
+            f"(their PDFs not rendered), {large.lessons_read} lessons read."
         )
     click.echo(
         f"Demo organisation seeded. Sign in with any of these (password for all: {DEMO_PASSWORD}):"

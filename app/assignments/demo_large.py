@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import insert, select
 
 from app.assignments.demo_cycles import Cycle, TrackPlan, plan_cycles
+from app.certificates.demo_large import DemoCompletion, add_demo_certificates
 from app.content.models import Track
 from app.extensions import db
 from app.learning.charter import current_charter
@@ -43,6 +44,7 @@ class LargeDemo:
     assignments: int
     track_completions: int
     lessons_read: int
+    certificates: int = 0
 
 
 def add_large_organisation(count: int, *, now: datetime) -> LargeDemo:
@@ -60,10 +62,11 @@ def add_large_organisation(count: int, *, now: datetime) -> LargeDemo:
     tracks = track_plans()
     cycles = plan_cycles(people, tracks, today, hr_id)
     completions = insert_completions(cycles, tracks, now)
+    certificates = issue_certificates(completions, tracks, now, hr_id)
     closed = insert_closed(cycles, completions)
     opened = open_current(cycles)
     read = insert_lessons_read(cycles, tracks, now)
-    return LargeDemo(len(people), closed + opened, len(completions), read)
+    return LargeDemo(len(people), closed + opened, len(completions), read, certificates)
 
 
 def track_plans() -> dict[int, TrackPlan]:
@@ -127,13 +130,45 @@ def course_completions(done: list[Cycle], tracks: dict[int, TrackPlan]) -> list[
             "course_id": course_id,
             "course_version": version,
             "attempt_id": None,
-            "fraction": 0.8 + ((c.person_id + position) % 5) / 25,
+            "fraction": course_fraction(c.person_id, position),
             "cycle": c.cycle,
             "completed_at": at(c.closed_on - timedelta(len(tracks[c.track_id].courses) - position)),
         }
         for c in done
         for position, (course_id, version) in enumerate(tracks[c.track_id].courses)
     ]
+
+
+def course_fraction(person_id: int, position: int) -> float:
+    return 0.8 + ((person_id + position) % 5) / 25
+
+
+def issue_certificates(
+    completions: dict[Cycle, int], tracks: dict[int, TrackPlan], now: datetime, hr_id
+) -> int:
+    """Each completed cycle's certificate, as issuing would have issued it that day, graded
+    with the mean of its courses' grades."""
+    return add_demo_certificates(
+        [
+            DemoCompletion(
+                completion_id=completion_id,
+                person_id=c.person_id,
+                track_id=c.track_id,
+                cycle=c.cycle,
+                completed_at=at(c.closed_on),
+                grade=cycle_grade(c.person_id, len(tracks[c.track_id].courses)),
+            )
+            for c, completion_id in completions.items()
+        ],
+        now=now,
+        hr_id=hr_id,
+    )
+
+
+def cycle_grade(person_id: int, courses: int) -> float | None:
+    if not courses:
+        return None
+    return sum(course_fraction(person_id, position) for position in range(courses)) / courses
 
 
 def insert_closed(cycles: list[Cycle], completions: dict[Cycle, int]) -> int:

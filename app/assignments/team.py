@@ -11,9 +11,10 @@ in Python: a cost that grows with the team, paid only when someone asks for that
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -48,6 +49,7 @@ from app.learning.cycles import (
 from app.learning.localized import localized
 from app.learning.models import Assignment
 from app.learning.team_progress import current_catalog, started_clause, team_progress
+from app.paging import Paged
 from app.people.models import Office, Person
 from app.people.reporting import reporting_line
 from app.people.roles import Role
@@ -92,7 +94,7 @@ class TeamRow:
 
 
 @dataclass(frozen=True)
-class TeamPage:
+class TeamPage(Paged):
     filters: TeamFilters
     scopes: tuple[str, ...]  # those this person may choose
     rows: list[TeamRow]
@@ -101,29 +103,7 @@ class TeamPage:
     tracks: tuple[TrackEntry, ...]
     offices: list[Office]
     empty: str = ""  # why there is no row: NO_PEOPLE, NO_ASSIGNMENT or NO_MATCH
-    pages: int = field(init=False)
-
-    def __post_init__(self):
-        object.__setattr__(self, "pages", max(1, -(-self.total // PAGE_SIZE)))
-
-    @property
-    def first(self) -> int:
-        return (self.filters.page - 1) * PAGE_SIZE + 1 if self.rows else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
-
-    @property
-    def page_links(self) -> list[int | None]:
-        """The pages to link: the first, the last and two either side of this one (None: a gap)."""
-        here, shown = self.filters.page, []
-        for number in range(1, self.pages + 1):
-            if number in (1, self.pages) or abs(number - here) <= 2:
-                shown.append(number)
-            elif shown[-1] is not None:
-                shown.append(None)
-        return shown
+    page_size: ClassVar[int] = PAGE_SIZE
 
 
 NO_PEOPLE, NO_ASSIGNMENT, NO_MATCH = "no_people", "no_assignment", "no_match"

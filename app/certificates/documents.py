@@ -38,6 +38,10 @@ ISSUED = "relais.certificates.issued"
 TO_RENDER = "relais.certificates.to_render"
 
 
+# What clears a certificate's wish for a PDF once one is stored.
+NOTHING_WANTED = {"render_requested_at": None, "render_reason": "", "render_requested_by_id": None}
+
+
 @dataclass(frozen=True)
 class RenderReport:
     rendered: int  # PDFs stored
@@ -57,7 +61,7 @@ def render_certificate(
     db.session.execute(
         update(Certificate)
         .where(Certificate.id == certificate.id)
-        .values(render_requested_at=None)
+        .values(**NOTHING_WANTED)
         .execution_options(synchronize_session=False)
     )
     return stored(certificate, pdf, token, reason=reason, requested_by_id=requested_by_id)
@@ -70,16 +74,18 @@ def render_if_requested(certificate_id: int) -> CertificateDocument | None:
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None or certificate.render_requested_at is None:
         return None
+    # A re-issue HR asked for in a batch too large for its request carries its reason and asker.
+    reason, requested_by_id = certificate.render_reason, certificate.render_requested_by_id
     pdf, token = rendering(certificate)
     claimed = db.session.execute(
         update(Certificate)
         .where(Certificate.id == certificate.id, Certificate.render_requested_at.is_not(None))
-        .values(render_requested_at=None)
+        .values(**NOTHING_WANTED)
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:
         return None
-    return stored(certificate, pdf, token, reason="", requested_by_id=None)
+    return stored(certificate, pdf, token, reason=reason, requested_by_id=requested_by_id)
 
 
 def rendering(certificate: Certificate) -> tuple[bytes, str]:
@@ -110,7 +116,7 @@ def stored(certificate, pdf: bytes, token: str, *, reason: str, requested_by_id:
     )
     db.session.add(document)
     db.session.flush()
-    db.session.expire(certificate, ["render_requested_at"])
+    db.session.expire(certificate, list(NOTHING_WANTED))
     return document
 
 

@@ -45,6 +45,8 @@ class Certificate(db.Model):
         ),
         Index("ix_certificate_track_state", "track_id", "state"),
         Index("ix_certificate_valid_until", "valid_until"),
+        # HR's register lists the newest first and pages: read in this index's order.
+        Index("ix_certificate_issued_order", "valid_from", "serial"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +85,10 @@ class Certificate(db.Model):
     # Set when a PDF is wanted (at issue, at a re-issue) and cleared once it is stored: what
     # ``certificates render-pending`` renders.
     render_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Why and by whom that PDF is wanted, when HR asked for it (a re-issue left to
+    # ``render-pending``): the document it renders carries them. "" and None at issue.
+    render_reason: Mapped[str] = mapped_column(Text, default="")
+    render_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
     documents: Mapped[list[CertificateDocument]] = relationship(
         back_populates="certificate",

@@ -66,6 +66,8 @@ def upgrade():
     sa.Column('revocation_reason', sa.Text(), nullable=False),
     sa.Column('reason_is_public', sa.Boolean(), nullable=False),
     sa.Column('render_requested_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('render_reason', sa.Text(), nullable=False),
+    sa.Column('render_requested_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("(state = 'revoked') = (revoked_at IS NOT NULL)", name=op.f('ck_certificate_revoked_has_date')),
     sa.CheckConstraint("state IN ('valid', 'revoked')", name=op.f('ck_certificate_state')),
     sa.CheckConstraint('credits >= 0', name=op.f('ck_certificate_credits_not_negative')),
@@ -73,6 +75,7 @@ def upgrade():
     sa.CheckConstraint('serial_number > 0', name=op.f('ck_certificate_serial_positive')),
     sa.ForeignKeyConstraint(['completion_id'], ['track_completion.id'], name=op.f('fk_certificate_completion_id_track_completion')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_certificate_person_id_person')),
+    sa.ForeignKeyConstraint(['render_requested_by_id'], ['person.id'], name=op.f('fk_certificate_render_requested_by_id_person')),
     sa.ForeignKeyConstraint(['revoked_by_id'], ['person.id'], name=op.f('fk_certificate_revoked_by_id_person')),
     sa.ForeignKeyConstraint(['track_id'], ['track.id'], name=op.f('fk_certificate_track_id_track')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certificate')),
@@ -87,6 +90,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_certificate_render_requested_at'), ['render_requested_at'], unique=False)
         batch_op.create_index('ix_certificate_track_state', ['track_id', 'state'], unique=False)
         batch_op.create_index('ix_certificate_valid_until', ['valid_until'], unique=False)
+        batch_op.create_index('ix_certificate_issued_order', ['valid_from', 'serial'], unique=False)
 
     op.create_table('certificate_document',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -154,6 +158,7 @@ def downgrade():
 
     op.drop_table('certificate_document')
     with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_index('ix_certificate_issued_order')
         batch_op.drop_index('ix_certificate_valid_until')
         batch_op.drop_index('ix_certificate_track_state')
         batch_op.drop_index(batch_op.f('ix_certificate_render_requested_at'))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.quiz.quiz_content import sync_quiz
+from tests.smtp_server import smtp_server  # noqa: F401  (the fixture, for the revocation e-mail)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "certificates"
 
