@@ -5,6 +5,7 @@ This is the only module that reads ``os.environ``.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import secrets
@@ -335,7 +336,34 @@ def production_problems(config) -> list[SettingProblem]:
             )
         )
     problems += public_base_url_problems(str(config.get("PUBLIC_BASE_URL") or ""))
+    problems += signing_key_problems(config)
     return problems
+
+
+def signing_key_problems(config) -> list[SettingProblem]:
+    """Credentials signed by one server must verify against the key set every server publishes:
+    on PostgreSQL (several servers may share it) the key is given, not made per server."""
+    given = config.get("CERTIFICATE_SIGNING_KEY") or ""
+    uri = str(config.get("SQLALCHEMY_DATABASE_URI", ""))
+    if not given:
+        if uri.startswith("sqlite"):
+            return []  # one server: the key file in instance/ is that server's and the site's
+        return [
+            SettingProblem(
+                "CERTIFICATE_SIGNING_KEY",
+                "is missing; give every server the same Ed25519 key "
+                "(make one with: flask --app wsgi certificates new-signing-key)",
+            )
+        ]
+    try:
+        key = json.loads(given)
+    except ValueError:
+        key = None
+    if not isinstance(key, dict) or (key.get("kty"), key.get("crv")) != ("OKP", "Ed25519"):
+        return [SettingProblem("CERTIFICATE_SIGNING_KEY", "must be an Ed25519 key as a JWK")]
+    if not key.get("d") or not key.get("x"):
+        return [SettingProblem("CERTIFICATE_SIGNING_KEY", "must hold the private key (d and x)")]
+    return []
 
 
 def public_base_url_problems(url: str) -> list[SettingProblem]:

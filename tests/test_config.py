@@ -1,5 +1,6 @@
 """Configuration: development defaults, and production refusing unsafe settings by name."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -19,7 +20,21 @@ SAFE_PRODUCTION = {
     "DATABASE_URL": "postgresql://relais@db/relais",
     "RATELIMIT_STORAGE_URI": "redis://cache:6379/0",
     "PUBLIC_BASE_URL": "https://relais.example",
+    # A key made for these tests by `flask --app wsgi certificates new-signing-key`.
+    "CERTIFICATE_SIGNING_KEY": json.dumps(
+        {
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "x": "GO8woqBLXhYUQkZMkvOq-hLWo5VyCNe-m6wZk6u9I2s",
+            "d": "BO0L031Go4DKZQEFIwjW4L6EYa4QJZOAeQX03RsKw4k",
+        }
+    ),
 }
+
+
+PUBLIC_HALF = json.dumps(
+    {k: v for k, v in json.loads(SAFE_PRODUCTION["CERTIFICATE_SIGNING_KEY"]).items() if k != "d"}
+)
 
 
 def build(tmp_path: Path, **environ):
@@ -87,6 +102,13 @@ def test_company_name_comes_from_the_environment(tmp_path):
         ({"PUBLIC_BASE_URL": ""}, "PUBLIC_BASE_URL is missing; set the site's public https://"),
         ({"PUBLIC_BASE_URL": "https://"}, "PUBLIC_BASE_URL must be an https://"),
         ({"PUBLIC_BASE_URL": "https://relais.example/?a=1"}, "PUBLIC_BASE_URL must be an address"),
+        ({"CERTIFICATE_SIGNING_KEY": ""}, "CERTIFICATE_SIGNING_KEY is missing; give every server"),
+        ({"CERTIFICATE_SIGNING_KEY": "{not json"}, "CERTIFICATE_SIGNING_KEY must be an Ed25519"),
+        ({"CERTIFICATE_SIGNING_KEY": PUBLIC_HALF}, "CERTIFICATE_SIGNING_KEY must hold the private"),
+        (
+            {"CERTIFICATE_SIGNING_KEY": '{"kty": "RSA", "n": "x", "e": "AQAB"}'},
+            "must be an Ed25519",
+        ),
     ],
     ids=[
         "no-secret",
@@ -100,6 +122,10 @@ def test_company_name_comes_from_the_environment(tmp_path):
         "no-public-address",
         "public-address-without-host",
         "public-address-with-query",
+        "no-signing-key",
+        "signing-key-not-json",
+        "signing-key-public-half",
+        "signing-key-not-ed25519",
     ],
 )
 def test_production_refuses_unsafe_setting(tmp_path, change, setting):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -47,15 +48,32 @@ def signing_key() -> OKPKey:
 def load_or_create_key(given: str, path: Path) -> OKPKey:
     if given:
         return OKPKey.import_key(json.loads(given))
-    if path.exists():
-        return OKPKey.import_key(json.loads(path.read_text(encoding="utf-8")))
+    if not path.exists():
+        create_key_file(path)
+    return OKPKey.import_key(json.loads(path.read_text(encoding="utf-8")))
+
+
+def new_signing_key() -> OKPKey:
     key = OKPKey.generate_key("Ed25519", parameters={"use": "sig", "alg": ALGORITHM})
     key.ensure_kid()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        json.dump(key.as_dict(private=True), file)
     return key
+
+
+def create_key_file(path: Path) -> None:
+    """Write a new key to ``path`` unless another process just did: the key is written whole
+    to a file of its own, then linked into place, which fails if the name is taken, so every
+    worker of a server ends up with the same key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            json.dump(new_signing_key().as_dict(private=True), file)
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another worker's key is in place: it is the one
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def public_jwks() -> dict:

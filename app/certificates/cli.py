@@ -1,13 +1,17 @@
-"""Certificate commands, run by cron: ``certificates render-pending``. Thin like views."""
+"""Certificate commands: ``certificates render-pending`` (cron) and ``new-signing-key``. Thin
+like views."""
 
 from __future__ import annotations
+
+import json
 
 import click
 from flask.cli import AppGroup
 
+from app.certificates.badges import new_signing_key
 from app.certificates.documents import render_pending
 
-certificates_cli = AppGroup("certificates", help="Certificates: their PDFs.")
+certificates_cli = AppGroup("certificates", help="Certificates: their PDFs and signing key.")
 
 
 @certificates_cli.command("render-pending")
@@ -20,3 +24,11 @@ def render_pending_command(limit: int | None) -> None:
     click.echo(f"rendered {report.rendered}, failed {report.failed}, skipped {report.skipped}")
     if report.failed:
         raise SystemExit(1)
+
+
+@certificates_cli.command("new-signing-key")
+def new_signing_key_command() -> None:
+    """Print a new Ed25519 private key as a JWK, to give every server as
+    CERTIFICATE_SIGNING_KEY. Keep it secret; changing it later leaves the credentials already
+    issued unverifiable against the published key set."""
+    click.echo(json.dumps(new_signing_key().as_dict(private=True)))
