@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.assignments.renewal import open_renewals
 from app.audit.origin import RequestOrigin
 from app.certificates.dates import add_months, valid_until
 from app.certificates.issuing import format_serial, next_serial_number
-from app.certificates.models import Certificate
+from app.certificates.models import Certificate, SerialCounter
 from app.content.models import Track, TrackCourse
 from app.extensions import db
 from app.learning.models import Assignment, CourseCompletion, TrackCompletion
@@ -40,10 +40,32 @@ def age_demo_certificates(*, now: datetime, origin: RequestOrigin) -> int:
         .order_by(Certificate.id)
         .limit(len(DAYS_LEFT))
     )
+    left = set()
     for (certificate, track), days_left in zip(db.session.execute(query), DAYS_LEFT, strict=False):
+        left.add(certificate.serial_year)
         age(certificate, track, days_left)
     db.session.flush()
+    for year in sorted(left):
+        close_serial_gaps(year)
     return open_renewals(now, origin=origin)
+
+
+def close_serial_gaps(year: int) -> None:
+    """Number the certificates still issued in ``year`` 1, 2, 3… in their order of issue, and
+    set the year's counter to the last, so that the serials the aged ones left behind leave no
+    gap (as issuing would have numbered them). Each one takes a number no higher than its own,
+    freed by a move or by the one before it, so the unique keys hold at every step."""
+    query = (
+        select(Certificate)
+        .where(Certificate.serial_year == year)
+        .order_by(Certificate.serial_number)
+    )
+    number = 0
+    for number, certificate in enumerate(db.session.scalars(query).all(), start=1):
+        if certificate.serial_number != number:
+            certificate.serial_number, certificate.serial = number, format_serial(year, number)
+            db.session.flush()
+    db.session.execute(update(SerialCounter).where(SerialCounter.year == year).values(last=number))
 
 
 def age(certificate: Certificate, track: Track, days_left: int) -> None:

@@ -17,8 +17,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from zipstream import ZIP_STORED, ZipStream
 
-from app.certificates.models import REVOKED, Certificate, CertificateDocument
+from app.certificates.models import Certificate, CertificateDocument
 from app.certificates.register import RegisterRequest, ordering, selection
+from app.certificates.states import certificate_state, state_name
 from app.csv_export import csv_lines
 from app.database import utcnow
 from app.extensions import db
@@ -105,11 +106,7 @@ def archive_entries(selected) -> list[ArchiveEntry]:
 
 
 def state_label(entry: ArchiveEntry, today: date) -> str:
-    if entry.state == REVOKED:
-        return _("Revoked")
-    if entry.valid_until is not None and entry.valid_until < today:
-        return _("Expired")
-    return _("Valid")
+    return state_name(certificate_state(entry, today))
 
 
 def manifest_lines(entries: list[ArchiveEntry], language: str, today: date) -> Iterator[bytes]:

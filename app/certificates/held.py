@@ -13,14 +13,15 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import exists, select
 
-from app.certificates.models import REVOKED, Certificate, CertificateDocument
+from app.certificates.models import VALID, Certificate, CertificateDocument
+from app.certificates.states import state_on
 from app.content.models import Track
 from app.extensions import db
 from app.people.models import Person
 from app.people.roles import Role
 
 # A certificate's standing on a given day; "expires soon" once its renewal window is open.
-VALID, EXPIRES_SOON, EXPIRED = "valid", "expires_soon", "expired"
+EXPIRES_SOON = "expires_soon"  # a valid one whose renewal window is open
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,10 @@ class HeldCertificate:
 def standing(state: str, valid_until: date | None, today: date, renewal_days: int) -> str:
     """Revoked, expired (the day after its last valid day), expiring soon (within the track's
     renewal window) or valid."""
-    if state == REVOKED:
-        return REVOKED
-    if valid_until is None:
-        return VALID
-    if valid_until < today:
-        return EXPIRED
-    if valid_until - today < timedelta(days=renewal_days):
+    found = state_on(state, valid_until, today)
+    if found == VALID and valid_until is not None and valid_until - today < timedelta(renewal_days):
         return EXPIRES_SOON
-    return VALID
+    return found
 
 
 def held_certificates(person_id: int, today: date) -> list[HeldCertificate]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from app.audit.models import AuditEvent
 from app.certificates.archive import safe_name
 from app.certificates.models import REVOKED, Certificate, CertificateDocument
+from app.certificates.states import EXPIRED, certificate_state
 from app.database import utcnow
 from app.extensions import db
 from app.i18n import N_
@@ -67,8 +68,7 @@ class CertificateRecord:
 
     @property
     def is_expired(self) -> bool:
-        until = self.certificate.valid_until
-        return not self.is_revoked and until is not None and until < self.today
+        return certificate_state(self.certificate, self.today) == EXPIRED
 
     @property
     def name_differs(self) -> bool:

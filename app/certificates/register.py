@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, and_, case, exists, func, literal, or_, select
 
 from app.certificates.models import REVOKED, VALID, Certificate, CertificateDocument
+from app.certificates.states import EXPIRED, state_on
 from app.content.models import Track
 from app.database import utcnow
 from app.extensions import db
@@ -31,7 +32,7 @@ MOST_PAGES = 10**6
 EXPIRING_DAYS = 60  # "expiring": valid, and its last day within this many days
 SEARCH_LIMIT = 100
 # The state filter's values; "valid" means valid today (not expired, not revoked).
-VALID_NOW, EXPIRING, EXPIRED = "valid", "expiring", "expired"
+VALID_NOW, EXPIRING = VALID, "expiring"  # the register's filter: a valid one, or one expiring
 STATES = (VALID_NOW, EXPIRING, EXPIRED, REVOKED)
 
 
@@ -273,10 +274,7 @@ def row_columns(choices: RegisterChoices, now: datetime) -> tuple:
 
 
 def row_of(row, office_names: dict[int, str]) -> RegisterRow:
-    state = row.state
-    expired = row.valid_until is not None and row.valid_until < row.today
-    if state == VALID and expired:
-        state = EXPIRED
+    state = state_on(row.state, row.valid_until, row.today)
     expiring = (
         state == VALID_NOW
         and row.valid_until is not None

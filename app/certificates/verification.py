@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -20,11 +20,10 @@ from sqlalchemy import select
 
 from app.certificates.badges import timestamp
 from app.certificates.models import REVOKED, Certificate
+from app.certificates.states import certificate_state
 from app.database import utcnow
 from app.extensions import db
 from app.people.models import Office, Person
-
-VALID, EXPIRED = "valid", "expired"  # with REVOKED, what a verifier is told
 
 # What ``secrets.token_urlsafe`` gives (issuing draws 24 bytes: 32 characters); 128 bits at
 # least (22 characters) and at most the column's 64.
@@ -61,15 +60,6 @@ def find_verification(code: str, now: datetime | None = None) -> Verification | 
     zone = ZoneInfo(timezone or current_app.config["BABEL_DEFAULT_TIMEZONE"])
     today = (now or utcnow()).astimezone(zone).date()
     return Verification(certificate, certificate_state(certificate, today))
-
-
-def certificate_state(certificate: Certificate, today: date) -> str:
-    """Revoked, else expired once its last valid day has passed, else valid."""
-    if certificate.state == REVOKED:
-        return REVOKED
-    if certificate.valid_until is not None and certificate.valid_until < today:
-        return EXPIRED
-    return VALID
 
 
 # --- what a person types in the form -----------------------------------------------------------

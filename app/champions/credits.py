@@ -18,12 +18,11 @@ from flask import current_app
 from sqlalchemy import Date, case, exists, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
-from app.certificates.models import REVOKED, VALID, Certificate
+from app.certificates.models import VALID, Certificate
+from app.certificates.states import certificate_state
 from app.database import utcnow
 from app.extensions import db
 from app.people.models import Office, Person
-
-EXPIRED = "expired"  # read from the dates, never stored
 
 
 @dataclass(frozen=True)
@@ -57,15 +56,6 @@ def all_offices() -> list[Office]:
 def office_choices(offices: Iterable[Office]) -> list[tuple[str, str]]:
     """(code, name) of each office, for a filter's options."""
     return [(office.code, office.name) for office in offices]
-
-
-def certificate_state(certificate, today: date) -> str:
-    """valid, expired or revoked: what the certificate is on ``today`` where its holder works."""
-    if certificate.state == REVOKED:
-        return REVOKED
-    if certificate.valid_until is not None and certificate.valid_until < today:
-        return EXPIRED
-    return VALID
 
 
 def counted_certificates(certificates: Iterable, today: date) -> list:

@@ -3,7 +3,7 @@ directory every signed-in person may read, and HR's roster with its CSV."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,17 +17,10 @@ from app.csv_export import csv_response
 from app.extensions import db
 from app.security import HR_OR_ADMIN, SIGNED_IN, requires
 
-# The holder's PDF, served by the certificates' downloads (by serial).
-DOWNLOAD_PDF = "certificates.download_pdf"
-
 
 def my_page(form: DirectoryChoiceForm, status: int = 200):
     page = champion_page(current_user)
-    downloads = DOWNLOAD_PDF in current_app.view_functions
-    html = render_template(
-        "champions/champion.html", page=page, form=form, downloads=downloads, DOWNLOAD=DOWNLOAD_PDF
-    )
-    return html, status
+    return render_template("champions/champion.html", page=page, form=form), status
 
 
 @bp.get("/champion")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.audit.origin import RequestOrigin
 from app.audit.services import record_event
+from app.certificates.states import EXPIRED, certificate_state
 from app.content.models import Track
 from app.extensions import db
 from app.learning.cycles import (
@@ -24,7 +25,6 @@ from app.learning.cycles import (
     status_name,
 )
 from app.learning.cycles import status_of as assignment_status
-from app.learning.history import CertificateStatus, certificate_status
 from app.learning.models import OPEN, TrackCompletion
 from app.learning.progress import TrackProgress
 from app.learning.state import CertificateFacts
@@ -40,7 +40,7 @@ class AssignedTrack:
     due_words: str | None  # "due in 5 days", "3 days late"; None without a due date
     # For a renewal: the certificate it renews and whether that one is valid or expired now.
     renews: CertificateFacts | None = None
-    renews_status: CertificateStatus | None = None
+    renews_status: str | None = None  # VALID, EXPIRED or REVOKED (certificates.states)
 
     @property
     def assignment(self):
@@ -72,7 +72,7 @@ def assigned_track(progress: TrackProgress, today: date) -> AssignedTrack | None
         status,
         due_phrase(assignment.due_on, today),
         renews,
-        certificate_status(renews, today) if renews is not None else None,
+        certificate_state(renews, today) if renews is not None else None,
     )
 
 
@@ -98,7 +98,7 @@ def expired_certificates(tracks: list[TrackProgress], today: date) -> dict[int, 
         latest = track.latest_certificate
         if latest is None or track.assignment is not None:
             continue
-        if certificate_status(latest, today) == CertificateStatus.EXPIRED:
+        if certificate_state(latest, today) == EXPIRED:
             found[track.track.id] = latest.valid_until
     return found
 

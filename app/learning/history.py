@@ -6,38 +6,12 @@ the page has already read, so it costs no query.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import gettext as _
-
-from app.certificates.models import REVOKED
+from app.certificates.states import certificate_state, state_name
 from app.learning.progress import TrackProgress
 from app.learning.state import CertificateFacts
-
-
-class CertificateStatus(enum.StrEnum):
-    VALID = "valid"
-    EXPIRED = "expired"
-    REVOKED = "revoked"
-
-
-def certificate_status(certificate: CertificateFacts, today: date) -> CertificateStatus:
-    """Revoked as stored; expired once its last valid day is past (the holder's ``today``)."""
-    if certificate.state == REVOKED:
-        return CertificateStatus.REVOKED
-    if certificate.valid_until is not None and today > certificate.valid_until:
-        return CertificateStatus.EXPIRED
-    return CertificateStatus.VALID
-
-
-def certificate_status_name(status: CertificateStatus) -> str:
-    return {
-        CertificateStatus.VALID: _("Valid"),
-        CertificateStatus.EXPIRED: _("Expired"),
-        CertificateStatus.REVOKED: _("Revoked"),
-    }[status]
 
 
 @dataclass(frozen=True)
@@ -46,11 +20,11 @@ class CycleLine:
     completed_at: datetime | None  # None: the cycle open now
     due_on: date | None  # the open cycle's due date
     certificate: CertificateFacts | None
-    status: CertificateStatus | None  # the certificate's
+    status: str | None  # the certificate's: VALID, EXPIRED or REVOKED (certificates.states)
 
     @property
     def status_name(self) -> str | None:
-        return certificate_status_name(self.status) if self.status is not None else None
+        return state_name(self.status) if self.status is not None else None
 
 
 def cycle_history(progress: TrackProgress, today: date) -> list[CycleLine]:
@@ -62,7 +36,7 @@ def cycle_history(progress: TrackProgress, today: date) -> list[CycleLine]:
             done.completed_at,
             None,
             by_cycle.get(done.cycle),
-            certificate_status(by_cycle[done.cycle], today) if done.cycle in by_cycle else None,
+            certificate_state(by_cycle[done.cycle], today) if done.cycle in by_cycle else None,
         )
         for done in progress.cycles_done
     ]

@@ -99,14 +99,7 @@ def test_every_cycle_is_listed_with_its_state_and_what_counts(programme, client,
     assert "Level: Relay" in page
 
 
-def test_the_download_link_appears_once_the_pdf_is_stored_and_the_route_exists(
-    programme, app, client, login_as
-):
-    # The holder's download belongs to the certificates' pages; until it exists, the page
-    # shows no link rather than a broken one. Here a stand-in with its name and argument.
-    app.add_url_rule(
-        "/certificates/<serial>.pdf", endpoint="certificates.download_pdf", view_func=lambda: ""
-    )
+def test_the_download_link_appears_once_the_pdf_is_stored(programme, client, login_as):
     person = login_as("employee", language="en")
     stored = make_certificate(person, track("employees"), pdf=True)
     waiting = make_certificate(person, track("executives"))
@@ -115,14 +108,6 @@ def test_the_download_link_appears_once_the_pdf_is_stored_and_the_route_exists(
     assert f'href="/certificates/{stored.serial}.pdf"' in html
     assert f"/certificates/{waiting.serial}.pdf" not in html
     assert "The PDF is being prepared." in html
-
-
-def test_without_the_download_route_serials_are_shown_without_links(programme, client, login_as):
-    person = login_as("employee", language="en")
-    stored = make_certificate(person, track("employees"), pdf=True)
-    db.session.commit()
-    html = client.get("/champion").get_data(as_text=True)
-    assert stored.serial in html and ".pdf" not in html
 
 
 def test_the_page_runs_as_many_statements_with_many_certificates(programme, client, login_as):
