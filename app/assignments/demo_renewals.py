@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select, update
 
 from app.assignments.renewal import open_renewals
+from app.audit.models import AuditEvent
 from app.audit.origin import RequestOrigin
 from app.certificates.dates import add_months, valid_until
 from app.certificates.issuing import format_serial, next_serial_number
@@ -41,7 +42,9 @@ def age_demo_certificates(*, now: datetime, origin: RequestOrigin) -> int:
         .limit(len(DAYS_LEFT))
     )
     left = set()
-    for (certificate, track), days_left in zip(db.session.execute(query), DAYS_LEFT, strict=False):
+    chosen = zip(db.session.execute(query).all(), DAYS_LEFT, strict=False)
+    # The oldest first: an aged year's serials then follow the order of issue.
+    for (certificate, track), days_left in sorted(chosen, key=lambda pair: pair[1]):
         left.add(certificate.serial_year)
         age(certificate, track, days_left)
     db.session.flush()
@@ -63,8 +66,7 @@ def close_serial_gaps(year: int) -> None:
     number = 0
     for number, certificate in enumerate(db.session.scalars(query).all(), start=1):
         if certificate.serial_number != number:
-            certificate.serial_number, certificate.serial = number, format_serial(year, number)
-            db.session.flush()
+            give_serial(certificate, year, number)
     db.session.execute(update(SerialCounter).where(SerialCounter.year == year).values(last=number))
 
 
@@ -79,14 +81,33 @@ def age(certificate: Certificate, track: Track, days_left: int) -> None:
     certificate.issued_at -= shift
     if issued_on.year != certificate.serial_year:
         renumber(certificate, issued_on)
+    else:  # the same serial; its issue's event moves back with it
+        give_serial(certificate, certificate.serial_year, certificate.serial_number)
     shift_completion(certificate, shift)
 
 
 def renumber(certificate: Certificate, issued_on: date) -> None:
     """A serial of the year it is now issued in, taken from that year's counter."""
-    number = next_serial_number(issued_on.year)
-    certificate.serial_year, certificate.serial_number = issued_on.year, number
-    certificate.serial = format_serial(issued_on.year, number)
+    give_serial(certificate, issued_on.year, next_serial_number(issued_on.year))
+
+
+def give_serial(certificate: Certificate, year: int, number: int) -> None:
+    """Change the certificate's serial, and the one its issue's audit event names (with the
+    time it now says it was issued), so that its history still finds it. Demo data only: an
+    issued serial never changes."""
+    event = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action == "certificate.issue",
+            AuditEvent.subject_id == certificate.person_id,
+            AuditEvent.details["serial"].as_string() == certificate.serial,
+        )
+    ).first()
+    certificate.serial_year, certificate.serial_number = year, number
+    certificate.serial = format_serial(year, number)
+    if event is not None:
+        event.details = {**event.details, "serial": certificate.serial}
+        event.occurred_at = certificate.issued_at
+    db.session.flush()
 
 
 def shift_completion(certificate: Certificate, shift: timedelta) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.admin.demo import seed_demo_organisation
 from app.audit.origin import COMMAND_LINE
 from app.certificates.models import REVOKED, Certificate, SerialCounter
+from app.certificates.record import history_of
 from app.database import utcnow
 from app.extensions import db
 from app.learning.models import TrackCompletion
@@ -45,3 +46,14 @@ def test_each_completed_cycle_of_the_large_demo_has_its_certificate(app):
     assert all(c.revocation_reason and c.revoked_by_id for c in revoked)
     large = [c for c in certificates if c.render_requested_at is None]
     assert len(large) >= report.large.certificates  # no render asked for the demo's bulk
+
+
+def test_each_demo_certificate_keeps_its_issue_in_its_history(app):
+    seed_demo_organisation(
+        production=False, content_root=Path(app.config["CONTENT_ROOT"]), origin=COMMAND_LINE
+    )
+    db.session.commit()
+    for certificate in db.session.scalars(select(Certificate)):
+        events = history_of(certificate)
+        assert [line.name for line in events] == ["Issued"], certificate.serial
+        assert events[0].at == certificate.issued_at
