@@ -105,11 +105,20 @@ class CredentialFile(URLFetcher):
 # Shared by every rendering in the process: the fonts are loaded into Fontconfig once, and the
 # images are decoded once. gunicorn's sync workers render one certificate at a time; the lock
 # keeps threads (the test server, a thread pool) from sharing them mid-rendering.
-FONTS = FontConfiguration()
+FONTS: list[FontConfiguration] = []  # made at the first rendering (see ``fonts``)
 IMAGES: dict = {}
 SHARED = threading.Lock()
 TEMPLATES: dict[Path, Template] = {}
 STYLESHEET = "certificate.css"
+
+
+def fonts() -> FontConfiguration:
+    """The process's font configuration, made when the first certificate is rendered rather
+    than at import: a process that never renders (every other command, most requests) never
+    holds Fontconfig and Pango objects, whose teardown at exit can crash."""
+    if not FONTS:
+        FONTS.append(FontConfiguration())
+    return FONTS[0]
 
 
 @dataclass(frozen=True)
@@ -144,7 +153,7 @@ def render_pdf(facts: CertificateFacts, folder: Path) -> bytes:
             )
             return document.write_pdf(
                 stylesheets=[found.stylesheet],
-                font_config=FONTS,
+                font_config=fonts(),
                 cache=IMAGES,
                 pdf_variant=PDF_VARIANT,
                 pdf_identifier=identifier(facts),
@@ -164,7 +173,9 @@ def template(folder: Path) -> Template:
         settings = yaml.safe_load((folder / "template.yml").read_text(encoding="utf-8"))
         environment = Environment(loader=FileSystemLoader(folder), autoescape=True)
         fetcher = BundledFiles(folder)
-        stylesheet = CSS(url=(folder / STYLESHEET).as_uri(), url_fetcher=fetcher, font_config=FONTS)
+        stylesheet = CSS(
+            url=(folder / STYLESHEET).as_uri(), url_fetcher=fetcher, font_config=fonts()
+        )
         TEMPLATES[folder] = Template(
             folder, environment.get_template(TEMPLATE), settings["wording"], stylesheet, fetcher
         )
