@@ -21,7 +21,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import exists, literal_column, select, text, union, update
+from sqlalchemy import exists, literal_column, or_, select, text, union, update
 
 from app.assignments.models import AssignmentRule
 from app.assignments.rules import Match, due_date, matches_select
@@ -250,10 +250,11 @@ def apply_plan(plan: Plan, origin: RequestOrigin, now: datetime) -> ReconcileCou
     return counts
 
 
-def read_a_lesson():
-    """Whether the assignment's person read a lesson of its track: checked again in the
-    withdrawal itself, so that a learner who starts while the plan is made keeps the track."""
-    return exists(
+def started_since(track_ids: set[int]):
+    """Whether the assignment's person read a lesson or began a quiz of its track (one of
+    ``track_ids``): checked again in the withdrawal itself, so that a learner who starts while
+    the plan is made, by either, keeps the track."""
+    read = exists(
         select(LessonRead.person_id)
         .join(Lesson, Lesson.id == LessonRead.lesson_id)
         .join(TrackCourse, TrackCourse.course_id == Lesson.course_id)
@@ -262,20 +263,35 @@ def read_a_lesson():
             TrackCourse.track_id == Assignment.track_id,
         )
     )
+    courses = select(TrackCourse.course_id).where(TrackCourse.track_id.in_(track_ids))
+    attempts = quiz_results().people_attempts_select(
+        select(Person.id), list(db.session.scalars(courses))
+    )
+    attempts = attempts.order_by(None).subquery()
+    attempted = exists(
+        select(attempts.c.person_id)
+        .join(TrackCourse, TrackCourse.course_id == attempts.c.course_id)
+        .where(
+            attempts.c.person_id == Assignment.person_id,
+            TrackCourse.track_id == Assignment.track_id,
+        )
+    )
+    return or_(read, attempted)
 
 
 def withdraw(items: list[Withdrawal], now: datetime) -> list[Withdrawal]:
     """Close the assignments still open and not started among ``items``; those closed.
     Conditional, so that a racing run or completion that closed one first wins and it is not
-    counted twice, and a lesson read since the plan keeps it open."""
+    counted twice, and a lesson read or a quiz begun since the plan keeps it open."""
     by_reason: dict[str, dict[int, Withdrawal]] = defaultdict(dict)
     for item in items:
         by_reason[item.reason][item.assignment_id] = item
     done: list[Withdrawal] = []
     for reason, by_id in by_reason.items():
+        started = started_since({item.track_id for item in by_id.values()})
         statement = (
             update(Assignment)
-            .where(Assignment.id.in_(list(by_id)), Assignment.state == OPEN, ~read_a_lesson())
+            .where(Assignment.id.in_(list(by_id)), Assignment.state == OPEN, ~started)
             .values(state=WITHDRAWN, closed_at=now, withdrawal_reason=reason)
             .returning(Assignment.id)
             .execution_options(synchronize_session=False)

@@ -211,6 +211,26 @@ def test_a_lesson_read_after_the_plan_was_made_keeps_the_assignment(app):
     assert [a.state for a in assignments_of(person)] == ["open"]
 
 
+def test_a_quiz_begun_after_the_plan_was_made_keeps_the_assignment(app):
+    track = make_rule_track()
+    make_rule(track, departments=["sales"], name="Sales people")
+    person = make_person(department="sales")
+    run()
+    person.department = "hr"
+    db.session.flush()
+    plan = plan_reconcile(live_rules(), now=utcnow())
+    assert [item.person_id for item in plan.to_withdraw] == [person.id]
+    course_id = track.track_courses[0].course_id
+    db.session.add(
+        QuizAttempt(
+            person_id=person.id, course_id=course_id, number=1, course_version=1, settings={}
+        )
+    )
+    db.session.flush()
+    assert withdraw(plan.to_withdraw, utcnow()) == []
+    assert [a.state for a in assignments_of(person)] == ["open"]
+
+
 def test_a_quiz_attempt_also_counts_as_started(app):
     track = make_rule_track()
     rule = make_rule(track)
