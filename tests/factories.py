@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 from app.extensions import db
 from app.models import AuditEvent, OutboxMessage
@@ -11,6 +12,18 @@ from app.people.services import set_password
 
 TEST_PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
+
+
+# The key that production settings in tests sign credentials with (production on PostgreSQL
+# refuses to start without one); made by `flask --app wsgi certificates new-signing-key`.
+SIGNING_KEY = json.dumps(
+    {
+        "kty": "OKP",
+        "crv": "Ed25519",
+        "x": "GO8woqBLXhYUQkZMkvOq-hLWo5VyCNe-m6wZk6u9I2s",
+        "d": "BO0L031Go4DKZQEFIwjW4L6EYa4QJZOAeQX03RsKw4k",
+    }
+)
 
 
 def make_office(code: str = "quebec", **overrides) -> Office:

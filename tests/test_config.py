@@ -11,6 +11,7 @@ import pytest
 
 from app import create_app
 from app.config import UnsafeConfigurationError, engine_options, settings_from_environment
+from tests.factories import SIGNING_KEY
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -20,15 +21,7 @@ SAFE_PRODUCTION = {
     "DATABASE_URL": "postgresql://relais@db/relais",
     "RATELIMIT_STORAGE_URI": "redis://cache:6379/0",
     "PUBLIC_BASE_URL": "https://relais.example",
-    # A key made for these tests by `flask --app wsgi certificates new-signing-key`.
-    "CERTIFICATE_SIGNING_KEY": json.dumps(
-        {
-            "kty": "OKP",
-            "crv": "Ed25519",
-            "x": "GO8woqBLXhYUQkZMkvOq-hLWo5VyCNe-m6wZk6u9I2s",
-            "d": "BO0L031Go4DKZQEFIwjW4L6EYa4QJZOAeQX03RsKw4k",
-        }
-    ),
+    "CERTIFICATE_SIGNING_KEY": SIGNING_KEY,
 }
 
 

@@ -5,7 +5,7 @@ import pytest
 from app.extensions import db
 from app.security import safe_next_path
 from tests.conftest import csrf_token_from, sign_in
-from tests.factories import make_person
+from tests.factories import SIGNING_KEY, make_person
 
 UNSAFE_NEXT_VALUES = [
     "//evil.example",
@@ -85,6 +85,7 @@ def test_signed_in_pages_are_not_cached(client, login_as):
 def test_hsts_in_production(app_factory):
     app = app_factory(
         RELAIS_ENV="production",
+        CERTIFICATE_SIGNING_KEY=SIGNING_KEY,
         SESSION_COOKIE_SECURE=True,
         ALLOW_SQLITE_IN_PRODUCTION=True,
         RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",

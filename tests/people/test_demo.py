@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.people.models import Office, Person
 from tests.conftest import empty_all_tables
+from tests.factories import SIGNING_KEY
 
 
 def test_demo_seeds_offices_people_and_prints_sign_ins(app):
@@ -62,6 +63,7 @@ def test_demo_refuses_a_database_with_people(app):
 def test_demo_refuses_in_production(app_factory):
     app = app_factory(
         RELAIS_ENV="production",
+        CERTIFICATE_SIGNING_KEY=SIGNING_KEY,
         ALLOW_SQLITE_IN_PRODUCTION=True,
         RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
     )
