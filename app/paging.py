@@ -1,9 +1,14 @@
-"""Pages of a long list (the team page, the certificate register): a page's place in the list
-and the page numbers its pager links."""
+"""Pages of a long list (the team page, the certificate register, the champions directory and
+roster): a page's place in the list and the page numbers its pager links."""
 
 from __future__ import annotations
 
 from typing import ClassVar
+
+
+def page_count(total: int, page_size: int) -> int:
+    """How many pages ``total`` rows fill: at least one, even for an empty list."""
+    return max(1, -(-total // page_size))
 
 
 class Paged:
@@ -16,7 +21,7 @@ class Paged:
     @property
     def pages(self) -> int:
         """At least one page, even for an empty list."""
-        return max(1, -(-self.total // self.page_size))
+        return page_count(self.total, self.page_size)
 
     @property
     def first(self) -> int:

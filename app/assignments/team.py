@@ -49,7 +49,7 @@ from app.learning.cycles import (
 from app.learning.localized import localized
 from app.learning.models import Assignment
 from app.learning.team_progress import current_catalog, started_clause, team_progress
-from app.paging import Paged
+from app.paging import Paged, page_count
 from app.people.models import Office, Person
 from app.people.reporting import reporting_line
 from app.people.roles import Role
@@ -325,8 +325,7 @@ def all_rows(context: TeamContext) -> list[TeamRow]:
 
 def page_rows(context: TeamContext, total: int) -> tuple[TeamFilters, list[TeamRow]]:
     """The rows of the page asked for (the last one when it asks for more)."""
-    pages = max(1, -(-total // PAGE_SIZE))
-    filters = replace(context.filters, page=min(context.filters.page, pages))
+    filters = replace(context.filters, page=min(context.filters.page, page_count(total, PAGE_SIZE)))
     start = (filters.page - 1) * PAGE_SIZE
     if context.filters.sort == "progress":
         return filters, as_rows(context, every_match(context)[start : start + PAGE_SIZE])

@@ -23,7 +23,7 @@ from app.certificates.states import EXPIRED, state_on
 from app.content.models import Track
 from app.database import utcnow
 from app.extensions import db
-from app.paging import Paged
+from app.paging import Paged, page_count
 from app.people.departments import department_name
 from app.people.models import Office, Person
 
@@ -305,7 +305,7 @@ def register_page(raw: RegisterRequest, now: datetime | None = None) -> Register
     filters = read_filters(raw, choices)
     total = db.session.scalar(matching(filters, choices, now, func.count()))
     # A page past the last (an old link, a typed number) shows the last one.
-    filters = replace(filters, page=min(filters.page, max(1, -(-total // PAGE_SIZE))))
+    filters = replace(filters, page=min(filters.page, page_count(total, PAGE_SIZE)))
     query = (
         matching(filters, choices, now, *row_columns(choices, now))
         .order_by(*ordering())

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import exists, func, select
 
@@ -29,9 +30,7 @@ from app.champions.filters import (
     PAGE_SIZE,
     DirectoryFilters,
     level_choices,
-    page_links,
     page_number,
-    pages_for,
     pick,
 )
 from app.champions.levels import level_for, level_range
@@ -43,6 +42,7 @@ from app.extensions import db
 from app.i18n import LANGUAGES
 from app.learning.models import CourseCompletion
 from app.learning.team_progress import current_catalog
+from app.paging import Paged, page_count
 from app.people.models import Office, Person
 
 TRACK, COURSE = "track", "course"  # the two kinds of competency, as "track:<slug>"
@@ -70,7 +70,9 @@ class ListedChampion:
 
 
 @dataclass(frozen=True)
-class DirectoryPage:
+class DirectoryPage(Paged):
+    page_size: ClassVar[int] = PAGE_SIZE
+
     filters: DirectoryFilters
     rows: list[ListedChampion]
     total: int
@@ -78,22 +80,6 @@ class DirectoryPage:
     levels: tuple[LevelSpec, ...]
     tracks: tuple[Competency, ...]  # the competencies one may filter by
     courses: tuple[Competency, ...]
-
-    @property
-    def pages(self) -> int:
-        return pages_for(self.total)
-
-    @property
-    def first(self) -> int:
-        return (self.filters.page - 1) * PAGE_SIZE + 1 if self.rows else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
-
-    @property
-    def page_links(self) -> list[int | None]:
-        return page_links(self.filters.page, self.pages)
 
     @property
     def office_choices(self) -> list[tuple[str, str]]:
@@ -142,7 +128,7 @@ def directory_page(args: Mapping, now: datetime | None = None) -> DirectoryPage:
         return DirectoryPage(filters, [], 0, offices, levels, tracks, courses)
     query = listed_champions(filters, days, levels, catalog, offices)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = min(filters.page, pages_for(total))
+    page = min(filters.page, page_count(total, PAGE_SIZE))
     filters = replace(filters, page=page)
     found = list(
         db.session.execute(

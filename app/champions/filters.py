@@ -62,21 +62,6 @@ class RosterFilters:
         return bool(self.office or self.department or self.level or self.track or self.listed)
 
 
-def pages_for(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
-
-
-def page_links(here: int, pages: int) -> list[int | None]:
-    """The pages to link: the first, the last and two either side of this one (None: a gap)."""
-    shown: list[int | None] = []
-    for number in range(1, pages + 1):
-        if number in (1, pages) or abs(number - here) <= 2:
-            shown.append(number)
-        elif shown[-1] is not None:
-            shown.append(None)
-    return shown
-
-
 def level_choices(levels: Sequence[LevelSpec]) -> list[tuple[str, str]]:
     """(slug, name in the page's language) of each level, for a filter's options."""
     return [(level.slug, localized(level.name)) for level in levels]

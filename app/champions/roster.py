@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import ClassVar
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -28,9 +29,7 @@ from app.champions.filters import (
     YES,
     RosterFilters,
     level_choices,
-    page_links,
     page_number,
-    pages_for,
     pick,
 )
 from app.champions.levels import level_for, level_range
@@ -40,6 +39,7 @@ from app.content.models import Track
 from app.content.specs import LevelSpec
 from app.extensions import db
 from app.learning.localized import localized
+from app.paging import Paged, page_count
 from app.people.departments import department_name
 from app.people.models import Office, Person
 from app.timezones import display_timezone, in_zone
@@ -81,7 +81,9 @@ class RosterContext:
 
 
 @dataclass(frozen=True)
-class RosterPage:
+class RosterPage(Paged):
+    page_size: ClassVar[int] = PAGE_SIZE
+
     context: RosterContext
     rows: list[RosterRow]
     total: int
@@ -89,22 +91,6 @@ class RosterPage:
     @property
     def filters(self) -> RosterFilters:
         return self.context.filters
-
-    @property
-    def pages(self) -> int:
-        return pages_for(self.total)
-
-    @property
-    def first(self) -> int:
-        return (self.filters.page - 1) * PAGE_SIZE + 1 if self.rows else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
-
-    @property
-    def page_links(self) -> list[int | None]:
-        return page_links(self.filters.page, self.pages)
 
     @property
     def office_choices(self) -> list[tuple[str, str]]:
@@ -205,7 +191,7 @@ def roster_page(args: Mapping, now: datetime | None = None) -> RosterPage:
     context = roster_context(args, now)
     query = people_with_credits(context)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = min(context.filters.page, pages_for(total))
+    page = min(context.filters.page, page_count(total, PAGE_SIZE))
     context = replace(context, filters=replace(context.filters, page=page))
     found = list(db.session.execute(ordered(query).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
     return RosterPage(context, roster_rows(found, context), total)
